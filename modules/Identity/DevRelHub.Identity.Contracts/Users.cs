@@ -1,0 +1,12 @@
+using Mediator;
+
+namespace DevRelHub.Identity.Contracts;
+
+/// <summary>A user as other modules see them.</summary>
+public sealed record UserSummary(Guid Id, string Email, string DisplayName, string Role);
+
+/// <summary>Creates a user who can sign in. Fails with a validation error when the e-mail is taken or the role unknown.</summary>
+public sealed record CreateUser(string Email, string DisplayName, string Role, string Password) : ICommand<UserSummary>;
+
+/// <summary>The number of users; zero means the database has never been seeded.</summary>
+public sealed record CountUsers : IQuery<int>;

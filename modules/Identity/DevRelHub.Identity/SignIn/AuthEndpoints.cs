@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using DevRelHub.Identity.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DevRelHub.Identity.SignIn;
+
+internal sealed record LoginRequest(string Email, string Password);
+
+internal static class AuthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/login", Login).AllowAnonymous()
+            .WithSummary("Signs in: sets the session cookie and answers a bearer token for scripts.");
+        auth.MapPost("/logout", (Delegate)Logout).RequireAuthorization();
+        auth.MapGet("/me", Me).RequireAuthorization();
+    }
+
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> Login(
+        LoginRequest request, ISender sender, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = await sender.Send(new VerifyCredentials(request.Email, request.Password), cancellationToken);
+        if (user is null)
+        {
+            return TypedResults.Problem(
+                title: "Sign-in failed",
+                detail: "The e-mail or the password is wrong.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+        var principal = UserPrincipal.Create(user);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<NoContent> Logout(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<UserSummary> Me(ClaimsPrincipal user) => TypedResults.Ok(new UserSummary(
+        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
+        user.FindFirstValue(ClaimTypes.Email)!,
+        user.Identity!.Name!,
+        user.FindFirstValue(ClaimTypes.Role)!));
+}

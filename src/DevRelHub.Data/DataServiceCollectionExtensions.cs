@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DevRelHub.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the connection factory, the SQL dialect, the per-scope <see cref="DbSession"/> and the migrator for the configured provider.</summary>
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        TypeHandlers.Register();
+        var options = DatabaseOptions.FromConfiguration(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton<IDbConnectionFactory, DbConnectionFactory>();
+        services.AddSingleton<ISqlDialect>(options.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteDialect(),
+            DatabaseProvider.Postgres => new PostgresDialect(),
+            _ => new SqlServerDialect(),
+        });
+        services.AddScoped<DbSession>();
+        services.AddSingleton<DatabaseMigrator>();
+        return services;
+    }
+}

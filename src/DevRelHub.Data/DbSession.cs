@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Dapper;
+
+namespace DevRelHub.Data;
+
+/// <summary>
+/// The unit of work of one request scope: one connection, opened on first use, and at most one
+/// transaction around a command. Handlers build their Dapper calls with <see cref="Command"/>
+/// so that they join the transaction when there is one.
+/// </summary>
+public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable
+{
+    private DbConnection? connection;
+    private DbTransaction? transaction;
+
+    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        connection ??= factory.Create();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        return connection;
+    }
+
+    public CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction, committed when it returns and rolled back when it throws. Nested calls join the outer transaction.</summary>
+    public async ValueTask<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            return await work(cancellationToken);
+        }
+        var db = await ConnectionAsync(cancellationToken);
+        transaction = await db.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var result = await work(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await transaction.DisposeAsync();
+            transaction = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+        }
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace DevRelHub.Data;
+
+/// <summary>
+/// Dapper type handlers that make <see cref="DateTimeOffset"/>, <see cref="DateOnly"/>, <see cref="Guid"/>
+/// and <see cref="bool"/> read and write the same on SQLite, PostgreSQL and SQL Server.
+/// SQLite has no such column types, so it stores them as sortable text (UTC, fixed width) and integers.
+/// Dapper's handlers are process-wide; each one asks the parameter which driver it belongs to.
+/// </summary>
+public static class TypeHandlers
+{
+    private static readonly Lazy<bool> Registered = new(() =>
+    {
+        Add(new DateTimeOffsetHandler());
+        Add(new DateOnlyHandler());
+        Add(new GuidHandler());
+        Add(new BooleanHandler());
+        return true;
+    });
+
+    public static void Register() => _ = Registered.Value;
+
+    private static void Add<T>(SqlMapper.TypeHandler<T> handler)
+    {
+        SqlMapper.RemoveTypeMap(typeof(T));
+        SqlMapper.RemoveTypeMap(typeof(T?));
+        SqlMapper.AddTypeHandler(handler);
+    }
+
+    internal const string SqliteTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    internal const string SqliteDateFormat = "yyyy-MM-dd";
+
+    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            var utc = value.ToUniversalTime();
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = utc.ToString(SqliteTimestampFormat, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.DateTimeOffset;
+                parameter.Value = utc;
+            }
+        }
+
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTimeOffset dto => dto.ToUniversalTime(),
+            DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+            string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            _ => throw new DataException($"Cannot read a DateTimeOffset from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString(SqliteDateFormat, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.Date;
+                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+            }
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly d => d,
+            DateTime dt => DateOnly.FromDateTime(dt),
+            string s => DateOnly.ParseExact(s[..10], SqliteDateFormat, CultureInfo.InvariantCulture),
+            _ => throw new DataException($"Cannot read a DateOnly from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    {
+        public override void SetValue(IDbDataParameter parameter, Guid value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString("D");
+            }
+            else
+            {
+                parameter.DbType = DbType.Guid;
+                parameter.Value = value;
+            }
+        }
+
+        public override Guid Parse(object value) => value switch
+        {
+            Guid g => g,
+            string s => Guid.Parse(s),
+            byte[] { Length: 16 } bytes => new Guid(bytes),
+            _ => throw new DataException($"Cannot read a Guid from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class BooleanHandler : SqlMapper.TypeHandler<bool>
+    {
+        public override void SetValue(IDbDataParameter parameter, bool value)
+        {
+            parameter.DbType = DbType.Boolean;
+            parameter.Value = value;
+        }
+
+        public override bool Parse(object value) => value switch
+        {
+            bool b => b,
+            long l => l != 0,
+            int i => i != 0,
+            short s => s != 0,
+            byte b => b != 0,
+            string s => s is "1" || bool.Parse(s),
+            _ => throw new DataException($"Cannot read a bool from {value.GetType().Name}."),
+        };
+    }
+}
