@@ -20,6 +20,7 @@ public static class DataServiceCollectionExtensions
         });
         services.AddScoped<DbSession>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<ScopedSender>();
         return services;
     }
 }

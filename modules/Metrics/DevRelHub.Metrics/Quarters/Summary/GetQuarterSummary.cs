@@ -1,0 +1,29 @@
+using Dapper;
+using DevRelHub.Advocacy.Contracts;
+using DevRelHub.Data;
+using DevRelHub.Metrics.Contracts;
+using Mediator;
+
+namespace DevRelHub.Metrics.Quarters.Summary;
+
+internal sealed class GetQuarterSummaryHandler(DbSession session, ISender sender) : IQueryHandler<GetQuarterSummary, QuarterSummary>
+{
+    private const string TotalsByMetric = """
+        SELECT metric AS Metric, CAST(SUM(value) AS BIGINT) AS Total
+        FROM metrics_observation
+        WHERE observed_on >= @From AND observed_on <= @To
+        GROUP BY metric
+        """;
+
+    public async ValueTask<QuarterSummary> Handle(GetQuarterSummary query, CancellationToken cancellationToken)
+    {
+        var (from, to) = (query.Quarter.FirstDay, query.Quarter.LastDay);
+        var db = await session.ConnectionAsync(cancellationToken);
+        var totals = (await db.QueryAsync<MetricTotal>(session.Command(TotalsByMetric, new { From = from, To = to }, cancellationToken)))
+            .OrderBy(total => total.Metric)
+            .ToList();
+        var awareness = totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total);
+        var activities = await sender.Send(new CountActivities(from, to), cancellationToken);
+        return new QuarterSummary(query.Quarter, awareness, totals, activities);
+    }
+}
