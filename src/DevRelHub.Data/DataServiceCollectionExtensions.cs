@@ -9,10 +9,10 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         TypeHandlers.Register();
-        var options = DatabaseOptions.FromConfiguration(configuration);
-        services.AddSingleton(options);
+        // Read when first needed rather than now, so hosts and tests can still change the configuration after registration.
+        services.AddSingleton(_ => DatabaseOptions.FromConfiguration(configuration));
         services.AddSingleton<IDbConnectionFactory, DbConnectionFactory>();
-        services.AddSingleton<ISqlDialect>(options.Provider switch
+        services.AddSingleton<ISqlDialect>(provider => provider.GetRequiredService<DatabaseOptions>().Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteDialect(),
             DatabaseProvider.Postgres => new PostgresDialect(),

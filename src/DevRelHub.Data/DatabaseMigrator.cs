@@ -32,9 +32,16 @@ public sealed class DatabaseMigrator(DatabaseOptions options, IDbConnectionFacto
 
     private IMigrationRunnerBuilder AddProcessor(IMigrationRunnerBuilder runner) => options.Provider switch
     {
-        DatabaseProvider.Sqlite => runner.AddSQLite(binaryGuid: false, useStrictTables: false),
+        DatabaseProvider.Sqlite => AddSqlite(runner),
         DatabaseProvider.Postgres => runner.AddPostgres15_0(),
         DatabaseProvider.SqlServer => runner.AddSqlServer2016(),
         _ => throw new DatabaseConfigurationException($"No migrations for provider {options.Provider}."),
     };
+
+    private static IMigrationRunnerBuilder AddSqlite(IMigrationRunnerBuilder runner)
+    {
+        runner.AddSQLite(binaryGuid: false, useStrictTables: false);
+        runner.Services.AddScoped<FluentMigrator.Runner.Generators.SQLite.ISQLiteTypeMap, SqliteTypeMap>();
+        return runner;
+    }
 }

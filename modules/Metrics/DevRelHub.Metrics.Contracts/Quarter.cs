@@ -1,9 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace DevRelHub.Metrics.Contracts;
 
-/// <summary>A calendar quarter, written <c>2026-Q3</c>.</summary>
+/// <summary>A calendar quarter, written <c>2026-Q3</c> (also in JSON).</summary>
+[JsonConverter(typeof(QuarterJsonConverter))]
 public readonly record struct Quarter(int Year, int Number) : IParsable<Quarter>, IComparable<Quarter>
 {
     public DateOnly FirstDay => new(Year, (Number - 1) * 3 + 1, 1);
@@ -39,4 +42,13 @@ public readonly record struct Quarter(int Year, int Number) : IParsable<Quarter>
         result = new Quarter(year, s[6] - '0');
         return true;
     }
+}
+
+/// <summary>Reads and writes a <see cref="Quarter"/> as its text, <c>"2026-Q3"</c>.</summary>
+public sealed class QuarterJsonConverter : JsonConverter<Quarter>
+{
+    public override Quarter Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Quarter.TryParse(reader.GetString(), null, out var quarter) ? quarter : throw new JsonException("A quarter is written as 2026-Q3.");
+
+    public override void Write(Utf8JsonWriter writer, Quarter value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

@@ -1,0 +1,121 @@
+using DevRelHub.Data;
+using DevRelHub.Host.Seeding;
+using DevRelHub.Metrics.Contracts;
+using DevRelHub.Reports.Quarterly;
+using Mediator;
+
+namespace DevRelHub.Host.Cli;
+
+/// <summary>The verbs of the one executable: serve (the default), migrate, seed, report.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        DevRel Hub
+
+        Usage:
+          DevRelHub.Host [--no-demo] [ASP.NET Core options]   serve the UI and API (http://localhost:5080)
+          DevRelHub.Host migrate                              bring the database to the newest migration
+          DevRelHub.Host seed                                 migrate, then seed the demo data into an empty database
+          DevRelHub.Host report quarterly --quarter 2026-Q3 --out q3.pdf
+                                                              write the quarterly report as a PDF
+          DevRelHub.Host --help                               show this text
+
+        Options:
+          --no-demo          do not seed demo users and data on first start (production)
+
+        Configuration (appsettings.json, environment DEVRELHUB_..., or --key=value):
+          Database:Provider              sqlite (default), postgres or sqlserver
+          ConnectionStrings:DevRelHub    connection string; SQLite defaults to data/devrelhub.db
+        """;
+
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "report"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is ["--help" or "-h" or "help", ..])
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        try
+        {
+            return args is [var verb, ..] && Verbs.Contains(verb)
+                ? await RunVerbAsync(verb, args[1..])
+                : await ServeAsync(args);
+        }
+        catch (DatabaseConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: {e.Message}");
+            return 2;
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"{e.Message}\n\n{Usage}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] args)
+    {
+        var demo = !args.Contains("--no-demo");
+        var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "--no-demo").ToArray());
+        builder.AddDevRelHub();
+        var app = builder.Build();
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        if (demo && app.Configuration.GetValue("Seed:Demo", true))
+        {
+            await app.Services.GetRequiredService<DemoData>().SeedAsync(CancellationToken.None);
+        }
+        app.MapDevRelHub();
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> RunVerbAsync(string verb, string[] options)
+    {
+        var builder = WebApplication.CreateBuilder(options.Where(option => option.Contains('=')).ToArray());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddDevRelHub();
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        switch (verb)
+        {
+            case "migrate":
+                Console.WriteLine("The database is at the newest migration.");
+                return 0;
+            case "seed":
+                var seeded = await app.Services.GetRequiredService<DemoData>().SeedAsync(CancellationToken.None);
+                Console.WriteLine(seeded ? $"Seeded the demo data; every demo user's password is {DemoData.Password}." : "The database already has users; nothing seeded.");
+                return 0;
+            default:
+                return await ReportAsync(app.Services, options);
+        }
+    }
+
+    private static async Task<int> ReportAsync(IServiceProvider services, string[] options)
+    {
+        if (options is not ["quarterly", ..])
+        {
+            throw new UsageException("report: say which report, e.g. report quarterly --quarter 2026-Q3 --out q3.pdf");
+        }
+        var quarterText = Option(options, "--quarter") ?? throw new UsageException("report quarterly: --quarter is required, e.g. --quarter 2026-Q3");
+        if (!Quarter.TryParse(quarterText, null, out var quarter))
+        {
+            throw new UsageException($"report quarterly: '{quarterText}' is not a quarter; write it as 2026-Q3.");
+        }
+        var output = Option(options, "--out") ?? $"devrelhub-{quarter}.pdf";
+        await using var scope = services.CreateAsyncScope();
+        var pdf = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RenderQuarterlyReport(quarter));
+        await File.WriteAllBytesAsync(output, pdf);
+        Console.WriteLine($"Wrote the {quarter} report to {Path.GetFullPath(output)} ({pdf.Length:N0} bytes).");
+        return 0;
+    }
+
+    private static string? Option(string[] options, string name)
+    {
+        var index = Array.IndexOf(options, name);
+        return index >= 0 && index + 1 < options.Length ? options[index + 1] : null;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+}

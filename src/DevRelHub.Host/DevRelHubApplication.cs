@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+using DevRelHub.Advocacy;
+using DevRelHub.Advocacy.Contracts;
+using DevRelHub.Data;
+using DevRelHub.Hiring;
+using DevRelHub.Hiring.Contracts;
+using DevRelHub.Host.Api;
+using DevRelHub.Host.Components;
+using DevRelHub.Host.Pipeline;
+using DevRelHub.Host.Seeding;
+using DevRelHub.Identity;
+using DevRelHub.Identity.Contracts;
+using DevRelHub.Metrics;
+using DevRelHub.Metrics.Contracts;
+using DevRelHub.Reports;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace DevRelHub.Host;
+
+/// <summary>The table of contents of the application: what it is made of, and where each part answers.</summary>
+internal static class DevRelHubApplication
+{
+    public static WebApplicationBuilder AddDevRelHub(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<TimeProvider>(new MicrosecondTimeProvider(TimeProvider.System));
+        services.AddDatabase(builder.Configuration);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies =
+            [
+                typeof(IdentityModule), typeof(CreateUser),
+                typeof(HiringModule), typeof(CreateCandidate),
+                typeof(AdvocacyModule), typeof(LogActivity),
+                typeof(MetricsModule), typeof(RecordObservation),
+                typeof(ReportsModule),
+            ];
+            options.PipelineBehaviors = [typeof(TracingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+        services.AddValidatorsFromAssemblies(ModuleAssemblies.All, ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        services.AddIdentityModule();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSingleton<DemoData>();
+        return builder;
+    }
+
+    public static WebApplication MapDevRelHub(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/docs").AllowAnonymous();
+
+        app.MapIdentityEndpoints();
+        app.MapHiringEndpoints();
+        app.MapAdvocacyEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapReportsEndpoints();
+
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(ModuleAssemblies.All);
+        return app;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DevRelHub.Data.Tests;
+
+public abstract class DataLayerTests(DatabaseFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private const string Insert = "INSERT INTO test_value (id, at, day, flag, note) VALUES (@Id, @At, @Day, @Flag, @Note)";
+    private const string SelectAll = "SELECT id AS Id, at AS At, day AS Day, flag AS Flag, note AS Note FROM test_value";
+
+    private sealed record Row(Guid Id, DateTimeOffset At, DateOnly Day, bool Flag, string? Note);
+
+    [Fact]
+    public async Task Instants_dates_guids_and_flags_read_back_as_written()
+    {
+        await fixture.StartAsync();
+        var written = new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 3, 29, 1, 30, 15, 123, TimeSpan.FromHours(2)), new DateOnly(2026, 2, 28), true, null);
+
+        await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, written, Ct)));
+        var read = await WithSession(async (session, db) => await db.QuerySingleAsync<Row>(session.Command(SelectAll, null, Ct)));
+
+        Assert.Equal(written, read);
+        Assert.Equal(TimeSpan.Zero, read.At.Offset);
+        Assert.Equal(written.At.UtcDateTime, read.At.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task Instants_compare_and_sort_by_time_whatever_offset_they_were_written_with()
+    {
+        await fixture.StartAsync();
+        var rows = new[]
+        {
+            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(-7)), new DateOnly(2026, 6, 1), false, "16:00 UTC"),
+            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 23, 0, 0, TimeSpan.FromHours(9)), new DateOnly(2026, 6, 1), false, "14:00 UTC"),
+            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 15, 0, 0, TimeSpan.Zero), new DateOnly(2026, 6, 1), true, "15:00 UTC"),
+        };
+        await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, rows, Ct)));
+
+        var after = await WithSession(async (session, db) => (await db.QueryAsync<string>(session.Command(
+            "SELECT note FROM test_value WHERE at > @Cutoff ORDER BY at", new { Cutoff = new DateTimeOffset(2026, 6, 1, 14, 30, 0, TimeSpan.Zero) }, Ct))).ToList());
+        var flagged = await WithSession(async (session, db) => await db.QuerySingleAsync<Row>(session.Command(
+            SelectAll + " WHERE id = @Id AND flag = @Flag", new { rows[2].Id, Flag = true }, Ct)));
+
+        Assert.Equal(["15:00 UTC", "16:00 UTC"], after);
+        Assert.Equal(rows[2], flagged);
+    }
+
+    [Fact]
+    public async Task A_transaction_that_throws_stores_nothing_and_one_that_returns_stores_everything()
+    {
+        await fixture.StartAsync();
+        var row = new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, 1), false, "kept");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => WithSession(async (session, db) =>
+            await session.InTransactionAsync<int>(async token =>
+            {
+                await db.ExecuteAsync(session.Command(Insert, row with { Note = "lost" }, token));
+                throw new InvalidOperationException("the handler failed half way");
+            }, Ct)));
+        await WithSession(async (session, db) =>
+            await session.InTransactionAsync(async token => await db.ExecuteAsync(session.Command(Insert, row, token)), Ct));
+
+        var notes = await WithSession(async (session, db) => (await db.QueryAsync<string>(session.Command("SELECT note FROM test_value", null, Ct))).ToList());
+        Assert.Equal(["kept"], notes);
+    }
+
+    [Fact]
+    public async Task The_dialect_recognises_a_duplicate_key()
+    {
+        await fixture.StartAsync();
+        var row = new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, 1), false, null);
+        await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, row, Ct)));
+
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, row, Ct))));
+
+        Assert.True(fixture.Services.GetRequiredService<ISqlDialect>().IsUniqueViolation(error));
+    }
+
+    [Fact]
+    public async Task The_dialect_pages_an_ordered_query()
+    {
+        await fixture.StartAsync();
+        var rows = Enumerable.Range(1, 5).Select(day => new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, day), false, $"day {day}")).ToArray();
+        await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, rows, Ct)));
+        var paging = fixture.Services.GetRequiredService<ISqlDialect>().Paging;
+
+        var page = await WithSession(async (session, db) => (await db.QueryAsync<string>(session.Command(
+            "SELECT note FROM test_value ORDER BY day" + paging, new { Offset = 2, Limit = 2 }, Ct))).ToList());
+
+        Assert.Equal(["day 3", "day 4"], page);
+    }
+
+    [Fact]
+    public async Task Migrating_again_changes_nothing_and_every_module_table_exists()
+    {
+        await fixture.StartAsync();
+
+        await fixture.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Ct);
+
+        foreach (var table in new[] { "identity_user", "hiring_candidate", "advocacy_advocate", "advocacy_activity", "metrics_observation" })
+        {
+            Assert.Equal(0, await WithSession(async (session, db) => await db.ExecuteScalarAsync<int>(session.Command($"SELECT COUNT(*) FROM {table}", null, Ct))));
+        }
+    }
+
+    private async Task<T> WithSession<T>(Func<DbSession, DbConnection, Task<T>> work)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        return await work(session, await session.ConnectionAsync(Ct));
+    }
+}
+
+public sealed class DataLayerTestsOnSqlite(SqliteDatabase fixture) : DataLayerTests(fixture), IClassFixture<SqliteDatabase>;
+
+public sealed class DataLayerTestsOnPostgres(PostgresDatabase fixture) : DataLayerTests(fixture), IClassFixture<PostgresDatabase>;
+
+public sealed class DataLayerTestsOnSqlServer(SqlServerDatabase fixture) : DataLayerTests(fixture), IClassFixture<SqlServerDatabase>;
+
+public sealed class DatabaseConfigurationTests
+{
+    [Theory]
+    [InlineData("oracle")]
+    [InlineData("mysql")]
+    public void An_unknown_provider_is_refused_with_the_supported_ones_named(string provider)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Provider"] = provider }).Build();
+
+        var error = Assert.Throws<DatabaseConfigurationException>(() => DatabaseOptions.FromConfiguration(configuration));
+
+        Assert.Equal($"Database:Provider '{provider}' is not supported. Use one of: sqlite, postgres, sqlserver.", error.Message);
+    }
+
+    [Fact]
+    public void PostgreSQL_without_a_connection_string_is_refused()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Provider"] = "postgres" }).Build();
+
+        var error = Assert.Throws<DatabaseConfigurationException>(() => DatabaseOptions.FromConfiguration(configuration));
+
+        Assert.Contains("ConnectionStrings:DevRelHub is empty", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using DevRelHub.Identity.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace DevRelHub.Testing;
+
+/// <summary>
+/// The whole application in process, on a database of its own: a class fixture shared by the tests of
+/// one class, which start from empty tables (<see cref="StartAsync"/>).
+/// </summary>
+public abstract class DevRelHubApp(TestDatabase database) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestDatabase Database { get; } = database;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Database.SkipReason is null)
+        {
+            await Database.CreateAsync();
+            _ = Server;
+        }
+    }
+
+    /// <summary>Skips the test when this database is not available here; otherwise empties every table.</summary>
+    public async Task StartAsync()
+    {
+        Assert.SkipWhen(Database.SkipReason is not null, Database.SkipReason ?? "");
+        await Database.ResetAsync();
+    }
+
+    /// <summary>A client with no one signed in.</summary>
+    public HttpClient AnonymousClient() => CreateClient();
+
+    /// <summary>Sends a message through the application's mediator, as a module would.</summary>
+    public async Task<T> SendAsync<T>(IQuery<T> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, TestContext.Current.CancellationToken);
+    }
+
+    /// <inheritdoc cref="SendAsync{T}(IQuery{T})"/>
+    public async Task<T> SendAsync<T>(ICommand<T> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A client signed in (bearer token) as a new user holding <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ClientAsAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@devrelhub.test";
+        const string password = "Test!pass2026";
+        await SendAsync(new CreateUser(email, $"Test {role}", role, password));
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", Database.ProviderName);
+        builder.UseSetting("ConnectionStrings:DevRelHub", Database.ConnectionString);
+        builder.UseSetting("Seed:Demo", "false");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
+
+public sealed class SqliteApp() : DevRelHubApp(new SqliteTestDatabase());
+
+public sealed class PostgresApp() : DevRelHubApp(new PostgresTestDatabase());
+
+public sealed class SqlServerApp() : DevRelHubApp(new SqlServerTestDatabase());
