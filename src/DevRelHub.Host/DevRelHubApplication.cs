@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using DevRelHub.Advocacy;
 using DevRelHub.Advocacy.Contracts;
 using DevRelHub.Data;
@@ -49,7 +48,6 @@ internal static class DevRelHubApplication
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Mediator;
 
 namespace DevRelHub.Advocacy.Contracts;
 
-/// <summary>The kinds of work an advocate logs.</summary>
+/// <summary>The kinds of work an advocate logs; written by name in JSON.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ActivityKind>))]
 public enum ActivityKind
 {
     Talk,

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Mediator;
 
 namespace DevRelHub.Metrics.Contracts;
 
-/// <summary>What can be counted about an activity.</summary>
+/// <summary>What can be counted about an activity; written by name in JSON.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MetricKind>))]
 public enum MetricKind
 {
     Views,

@@ -19,15 +19,11 @@ internal sealed class ListActivitiesValidator : AbstractValidator<ListActivities
 
 internal sealed class ListActivitiesHandler(DbSession session, ISqlDialect dialect) : IQueryHandler<ListActivities, ActivityPage>
 {
-    private const string Filter = """
-        WHERE (@From IS NULL OR a.occurred_on >= @From)
-          AND (@To IS NULL OR a.occurred_on <= @To)
-          AND (@AdvocateId IS NULL OR a.advocate_id = @AdvocateId)
-        """;
-
-    private const string Count = "SELECT CAST(COUNT(*) AS BIGINT) FROM advocacy_activity a\n" + Filter;
-
-    private const string Select = ActivityRow.SelectFrom + "\n" + Filter + "\nORDER BY a.occurred_on DESC, a.id DESC";
+    private const string Count = "SELECT CAST(COUNT(*) AS BIGINT) FROM advocacy_activity a";
+    private const string Order = "\nORDER BY a.occurred_on DESC, a.id DESC";
+    private const string FromCondition = "a.occurred_on >= @From";
+    private const string ToCondition = "a.occurred_on <= @To";
+    private const string AdvocateCondition = "a.advocate_id = @AdvocateId";
 
     public async ValueTask<ActivityPage> Handle(ListActivities query, CancellationToken cancellationToken)
     {
@@ -39,9 +35,17 @@ internal sealed class ListActivitiesHandler(DbSession session, ISqlDialect diale
             Offset = (query.Page - 1) * query.PageSize,
             Limit = query.PageSize,
         };
+        // Only the filters asked for become conditions, so each query shape can use its index.
+        string[] conditions =
+        [
+            .. query.From is null ? [] : new[] { FromCondition },
+            .. query.To is null ? [] : new[] { ToCondition },
+            .. query.AdvocateId is null ? [] : new[] { AdvocateCondition },
+        ];
+        var where = conditions.Length == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
         var db = await session.ConnectionAsync(cancellationToken);
-        var total = await db.ExecuteScalarAsync<long>(session.Command(Count, parameters, cancellationToken));
-        var items = await db.QueryAsync<ActivitySummary>(session.Command(Select + dialect.Paging, parameters, cancellationToken));
+        var total = await db.ExecuteScalarAsync<long>(session.Command(Count + where, parameters, cancellationToken));
+        var items = await db.QueryAsync<ActivitySummary>(session.Command(ActivityRow.SelectFrom + where + Order + dialect.Paging, parameters, cancellationToken));
         return new ActivityPage([.. items], query.Page, query.PageSize, total);
     }
 }

@@ -18,16 +18,13 @@ internal sealed class ListCandidatesValidator : AbstractValidator<ListCandidates
 
 internal sealed class ListCandidatesHandler(DbSession session, ISqlDialect dialect) : IQueryHandler<ListCandidates, CandidatePage>
 {
-    private const string Filter = """
-        FROM hiring_candidate
-        WHERE @Search IS NULL OR LOWER(full_name) LIKE @Search ESCAPE '\' OR email LIKE @Search ESCAPE '\'
-        """;
-
-    private const string Count = "SELECT CAST(COUNT(*) AS BIGINT) " + Filter;
-
+    private const string Count = "SELECT CAST(COUNT(*) AS BIGINT) FROM hiring_candidate";
     private const string Select = """
         SELECT id AS Id, full_name AS FullName, email AS Email, time_zone AS TimeZone, created_at AS CreatedAt
-        """ + "\n" + Filter + "\nORDER BY full_name, id";
+        FROM hiring_candidate
+        """;
+    private const string SearchCondition = "\nWHERE LOWER(full_name) LIKE @Search ESCAPE '\\' OR email LIKE @Search ESCAPE '\\'";
+    private const string Order = "\nORDER BY full_name, id";
 
     public async ValueTask<CandidatePage> Handle(ListCandidates query, CancellationToken cancellationToken)
     {
@@ -37,9 +34,10 @@ internal sealed class ListCandidatesHandler(DbSession session, ISqlDialect diale
             Offset = (query.Page - 1) * query.PageSize,
             Limit = query.PageSize,
         };
+        var where = parameters.Search is null ? "" : SearchCondition;
         var db = await session.ConnectionAsync(cancellationToken);
-        var total = await db.ExecuteScalarAsync<long>(session.Command(Count, parameters, cancellationToken));
-        var items = await db.QueryAsync<CandidateSummary>(session.Command(Select + dialect.Paging, parameters, cancellationToken));
+        var total = await db.ExecuteScalarAsync<long>(session.Command(Count + where, parameters, cancellationToken));
+        var items = await db.QueryAsync<CandidateSummary>(session.Command(Select + where + Order + dialect.Paging, parameters, cancellationToken));
         return new CandidatePage([.. items], query.Page, query.PageSize, total);
     }
 

@@ -19,11 +19,20 @@ internal sealed class GetQuarterSummaryHandler(DbSession session, ISender sender
     {
         var (from, to) = (query.Quarter.FirstDay, query.Quarter.LastDay);
         var db = await session.ConnectionAsync(cancellationToken);
-        var totals = (await db.QueryAsync<MetricTotal>(session.Command(TotalsByMetric, new { From = from, To = to }, cancellationToken)))
+        var totals = (await db.QueryAsync<TotalRow>(session.Command(TotalsByMetric, new { From = from, To = to }, cancellationToken)))
+            .Select(row => new MetricTotal(Enum.Parse<MetricKind>(row.Metric), row.Total))
             .OrderBy(total => total.Metric)
             .ToList();
         var awareness = totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total);
         var activities = await sender.Send(new CountActivities(from, to), cancellationToken);
         return new QuarterSummary(query.Quarter, awareness, totals, activities);
+    }
+
+    // Settable properties, not a constructor: SQLite types an aggregate column only once it has a row.
+    private sealed class TotalRow
+    {
+        public string Metric { get; init; } = "";
+
+        public long Total { get; init; }
     }
 }
