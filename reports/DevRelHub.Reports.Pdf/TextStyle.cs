@@ -1,5 +1,4 @@
 using SkiaSharp;
-using SkiaSharp.HarfBuzz;
 
 namespace DevRelHub.Reports.Pdf;
 
@@ -26,16 +25,17 @@ public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = 
     internal float Measure(string text)
     {
         using var font = CreateFont();
-        using var shaper = new SKShaper(Typeface);
-        return shaper.Shape(text, font).Width;
+        return font.MeasureText(text);
     }
 
+    // Glyphs straight from the font's character map, not HarfBuzz shaping: shaping swaps in contextual
+    // alternates (Inter's hyphen between digits and capitals) that have no character behind them,
+    // and the PDF's text then reads "2026Q3" instead of "2026-Q3".
     internal void Draw(SKCanvas canvas, string text, float x, float baseline)
     {
         using var font = CreateFont();
         using var paint = CreatePaint();
-        using var shaper = new SKShaper(Typeface);
-        canvas.DrawShapedText(shaper, text, x, baseline, SKTextAlign.Left, font, paint);
+        canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, paint);
     }
 
     /// <summary>Breaks <paramref name="text"/> into lines no wider than <paramref name="width"/>, splitting words longer than a line.</summary>

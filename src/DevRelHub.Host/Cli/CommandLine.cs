@@ -57,15 +57,11 @@ internal static class CommandLine
 
     private static async Task<int> ServeAsync(string[] args)
     {
-        var demo = !args.Contains("--no-demo");
-        var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "--no-demo").ToArray());
+        var options = args.Select(arg => arg == "--no-demo" ? "--Seed:Demo=false" : arg).ToArray();
+        var builder = WebApplication.CreateBuilder(options);
         builder.AddDevRelHub();
+        builder.Services.AddHostedService<DatabaseStartup>();
         var app = builder.Build();
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        if (demo && app.Configuration.GetValue("Seed:Demo", true))
-        {
-            await app.Services.GetRequiredService<DemoData>().SeedAsync(CancellationToken.None);
-        }
         app.MapDevRelHub();
         await app.RunAsync();
         return 0;
