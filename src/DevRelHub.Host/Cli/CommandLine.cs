@@ -59,6 +59,7 @@ internal static class CommandLine
     {
         var options = args.Select(arg => arg == "--no-demo" ? "--Seed:Demo=false" : arg).ToArray();
         var builder = WebApplication.CreateBuilder(options);
+        FailFastOnDatabaseConfiguration(builder.Configuration);
         builder.AddDevRelHub();
         builder.Services.AddHostedService<DatabaseStartup>();
         var app = builder.Build();
@@ -71,6 +72,7 @@ internal static class CommandLine
     {
         var builder = WebApplication.CreateBuilder(options.Where(option => option.Contains('=')).ToArray());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        FailFastOnDatabaseConfiguration(builder.Configuration);
         builder.AddDevRelHub();
         await using var app = builder.Build();
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
@@ -106,6 +108,9 @@ internal static class CommandLine
         Console.WriteLine($"Wrote the {quarter} report to {Path.GetFullPath(output)} ({pdf.Length:N0} bytes).");
         return 0;
     }
+
+    // A configuration mistake is reported as one sentence before anything starts, not as a start-up stack trace.
+    private static void FailFastOnDatabaseConfiguration(IConfiguration configuration) => DatabaseOptions.FromConfiguration(configuration);
 
     private static string? Option(string[] options, string name)
     {

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace EndToEnd.Tests;
+
+public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task The_demo_recruiter_signs_in_and_sees_the_candidate_list()
+    {
+        Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+
+        await page.GotoAsync("/hiring/candidates");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.FillAsync("#email", "recruiter@devrelhub.test");
+        await page.FillAsync("#password", "Demo!2026");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/hiring/candidates$"));
+        await Assertions.Expect(page.Locator("#candidate-table")).ToContainTextAsync("Alice Novak", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#candidate-table")).ToContainTextAsync("dana.whitfield@example.com");
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("Riley Chen");
+        await Assertions.Expect(page.Locator("#signed-in-role")).ToContainTextAsync("Recruiter");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_keeps_the_visitor_on_the_sign_in_page_with_a_message()
+    {
+        Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", "recruiter@devrelhub.test");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The e-mail or the password is wrong.");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+}
