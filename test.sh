@@ -66,13 +66,9 @@ dotnet test Monolith.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" |
 
 # One closing line over all test assemblies: "N passed, N failed, N skipped".
 awk '
-  /^(Passed|Failed)! +- Failed:/ {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  { gsub(",", "", $(i+1)); failed  += $(i+1) }
-      if ($i == "Passed:")  { gsub(",", "", $(i+1)); passed  += $(i+1) }
-      if ($i == "Skipped:") { gsub(",", "", $(i+1)); skipped += $(i+1) }
-    }
-  }
+  /^ +Passed: +[0-9]+$/  { passed  += $2 }
+  /^ +Failed: +[0-9]+$/  { failed  += $2 }
+  /^ +Skipped: +[0-9]+$/ { skipped += $2 }
   END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
 ' "$log"
 rm -f "$log"

@@ -6,9 +6,10 @@ using Microsoft.Data.Sqlite;
 namespace DevRelHub.Data;
 
 /// <summary>
-/// Dapper type handlers that make <see cref="DateTimeOffset"/>, <see cref="DateOnly"/>, <see cref="Guid"/>
-/// and <see cref="bool"/> read and write the same on SQLite, PostgreSQL and SQL Server.
-/// SQLite has no such column types, so it stores them as sortable text (UTC, fixed width) and integers.
+/// Dapper type handlers that make <see cref="DateTimeOffset"/>, <see cref="DateOnly"/>, <see cref="Guid"/>,
+/// <see cref="bool"/> and <see cref="int"/> read and write the same on SQLite, PostgreSQL and SQL Server.
+/// SQLite has no such column types, so it stores them as sortable text (UTC, fixed width) and 64-bit
+/// integers; reading those back into records' constructors needs a handler for each.
 /// Dapper's handlers are process-wide; each one asks the parameter which driver it belongs to.
 /// </summary>
 public static class TypeHandlers
@@ -19,6 +20,7 @@ public static class TypeHandlers
         Add(new DateOnlyHandler());
         Add(new GuidHandler());
         Add(new BooleanHandler());
+        Add(new Int32Handler());
         return true;
     });
 
@@ -127,6 +129,22 @@ public static class TypeHandlers
             byte b => b != 0,
             string s => s is "1" || bool.Parse(s),
             _ => throw new DataException($"Cannot read a bool from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class Int32Handler : SqlMapper.TypeHandler<int>
+    {
+        public override void SetValue(IDbDataParameter parameter, int value)
+        {
+            parameter.DbType = DbType.Int32;
+            parameter.Value = value;
+        }
+
+        public override int Parse(object value) => value switch
+        {
+            int i => i,
+            long l => checked((int)l),
+            _ => Convert.ToInt32(value, CultureInfo.InvariantCulture),
         };
     }
 }

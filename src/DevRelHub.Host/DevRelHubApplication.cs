@@ -12,6 +12,7 @@ using DevRelHub.Identity.Contracts;
 using DevRelHub.Metrics;
 using DevRelHub.Metrics.Contracts;
 using DevRelHub.Reports;
+using DevRelHub.Workflows;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using MudBlazor.Services;
@@ -37,6 +38,7 @@ internal static class DevRelHubApplication
                 typeof(AdvocacyModule), typeof(LogActivity),
                 typeof(MetricsModule), typeof(RecordObservation),
                 typeof(ReportsModule),
+                typeof(WorkflowsModule),
             ];
             options.PipelineBehaviors = [typeof(TracingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
@@ -75,6 +77,7 @@ internal static class DevRelHubApplication
         app.MapScalarApiReference("/api/docs").AllowAnonymous();
 
         app.MapIdentityEndpoints();
+        app.MapWorkflowEndpoints(designerRoles: [Roles.Recruiter, Roles.HiringManager, Roles.Admin]);
         app.MapHiringEndpoints();
         app.MapAdvocacyEndpoints();
         app.MapMetricsEndpoints();

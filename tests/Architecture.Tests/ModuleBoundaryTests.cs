@@ -88,6 +88,33 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
+    public void The_workflow_engine_references_no_module()
+    {
+        var engine = typeof(DevRelHub.Workflows.WorkflowsModule).Assembly;
+
+        var references = engine.GetReferencedAssemblies()
+            .Select(reference => reference.Name!)
+            .Where(name => name.StartsWith("DevRelHub.", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(["DevRelHub.Data"], references);
+    }
+
+    [Fact]
+    public void The_workflow_designer_knows_the_engine_but_no_module()
+    {
+        var designer = typeof(DevRelHub.Workflows.Designer.WorkflowDesigner).Assembly;
+        string[] allowed = ["DevRelHub.Workflows", "DevRelHub.Data", "DevRelHub.Identity.Contracts"];
+
+        var forbidden = designer.GetReferencedAssemblies()
+            .Select(reference => reference.Name!)
+            .Where(name => name.StartsWith("DevRelHub.", StringComparison.Ordinal) && !allowed.Contains(name))
+            .ToList();
+
+        Assert.Empty(forbidden);
+    }
+
+    [Fact]
     public void The_data_layer_knows_no_module()
     {
         var data = typeof(DevRelHub.Data.DbSession).Assembly;

@@ -9,16 +9,16 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string Insert = "INSERT INTO test_value (id, at, day, flag, note) VALUES (@Id, @At, @Day, @Flag, @Note)";
-    private const string SelectAll = "SELECT id AS Id, at AS At, day AS Day, flag AS Flag, note AS Note FROM test_value";
+    private const string Insert = "INSERT INTO test_value (id, at, day, flag, position, note) VALUES (@Id, @At, @Day, @Flag, @Position, @Note)";
+    private const string SelectAll = "SELECT id AS Id, at AS At, day AS Day, flag AS Flag, position AS Position, note AS Note FROM test_value";
 
-    private sealed record Row(Guid Id, DateTimeOffset At, DateOnly Day, bool Flag, string? Note);
+    private sealed record Row(Guid Id, DateTimeOffset At, DateOnly Day, bool Flag, int Position, string? Note);
 
     [Fact]
-    public async Task Instants_dates_guids_and_flags_read_back_as_written()
+    public async Task Instants_dates_guids_flags_and_numbers_read_back_as_written()
     {
         await fixture.StartAsync();
-        var written = new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 3, 29, 1, 30, 15, 123, TimeSpan.FromHours(2)), new DateOnly(2026, 2, 28), true, null);
+        var written = new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 3, 29, 1, 30, 15, 123, TimeSpan.FromHours(2)), new DateOnly(2026, 2, 28), true, int.MaxValue, null);
 
         await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, written, Ct)));
         var read = await WithSession(async (session, db) => await db.QuerySingleAsync<Row>(session.Command(SelectAll, null, Ct)));
@@ -34,9 +34,9 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
         await fixture.StartAsync();
         var rows = new[]
         {
-            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(-7)), new DateOnly(2026, 6, 1), false, "16:00 UTC"),
-            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 23, 0, 0, TimeSpan.FromHours(9)), new DateOnly(2026, 6, 1), false, "14:00 UTC"),
-            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 15, 0, 0, TimeSpan.Zero), new DateOnly(2026, 6, 1), true, "15:00 UTC"),
+            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(-7)), new DateOnly(2026, 6, 1), false, 1, "16:00 UTC"),
+            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 23, 0, 0, TimeSpan.FromHours(9)), new DateOnly(2026, 6, 1), false, 2, "14:00 UTC"),
+            new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 6, 1, 15, 0, 0, TimeSpan.Zero), new DateOnly(2026, 6, 1), true, 3, "15:00 UTC"),
         };
         await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, rows, Ct)));
 
@@ -53,7 +53,7 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
     public async Task A_transaction_that_throws_stores_nothing_and_one_that_returns_stores_everything()
     {
         await fixture.StartAsync();
-        var row = new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, 1), false, "kept");
+        var row = new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, 1), false, 0, "kept");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => WithSession(async (session, db) =>
             await session.InTransactionAsync<int>(async token =>
@@ -72,7 +72,7 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
     public async Task The_dialect_recognises_a_duplicate_key()
     {
         await fixture.StartAsync();
-        var row = new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, 1), false, null);
+        var row = new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, 1), false, 0, null);
         await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, row, Ct)));
 
         var error = await Assert.ThrowsAnyAsync<DbException>(() => WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, row, Ct))));
@@ -84,7 +84,7 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
     public async Task The_dialect_pages_an_ordered_query()
     {
         await fixture.StartAsync();
-        var rows = Enumerable.Range(1, 5).Select(day => new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, day), false, $"day {day}")).ToArray();
+        var rows = Enumerable.Range(1, 5).Select(day => new Row(Guid.CreateVersion7(), DateTimeOffset.UtcNow, new DateOnly(2026, 1, day), false, day, $"day {day}")).ToArray();
         await WithSession(async (session, db) => await db.ExecuteAsync(session.Command(Insert, rows, Ct)));
         var paging = fixture.Services.GetRequiredService<ISqlDialect>().Paging;
 
@@ -101,7 +101,7 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
 
         await fixture.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Ct);
 
-        foreach (var table in new[] { "identity_user", "hiring_candidate", "advocacy_advocate", "advocacy_activity", "metrics_observation" })
+        foreach (var table in new[] { "identity_user", "hiring_candidate", "advocacy_advocate", "advocacy_activity", "metrics_observation", "workflow_definition" })
         {
             Assert.Equal(0, await WithSession(async (session, db) => await db.ExecuteScalarAsync<int>(session.Command($"SELECT COUNT(*) FROM {table}", null, Ct))));
         }

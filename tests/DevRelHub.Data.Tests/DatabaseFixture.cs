@@ -38,9 +38,9 @@ public abstract class DatabaseFixture(TestDatabase database) : IAsyncLifetime
     /// <summary>A table with one column of each type the handlers cover, in each database's own types.</summary>
     private string ScratchTable => Database.Provider switch
     {
-        DatabaseProvider.Sqlite => "CREATE TABLE test_value (id UNIQUEIDENTIFIER PRIMARY KEY, at TEXT NOT NULL, day DATETIME NOT NULL, flag INTEGER NOT NULL, note TEXT NULL)",
-        DatabaseProvider.Postgres => "CREATE TABLE test_value (id uuid PRIMARY KEY, at timestamptz NOT NULL, day date NOT NULL, flag boolean NOT NULL, note text NULL)",
-        _ => "CREATE TABLE test_value (id uniqueidentifier PRIMARY KEY, at datetimeoffset NOT NULL, day date NOT NULL, flag bit NOT NULL, note nvarchar(100) NULL)",
+        DatabaseProvider.Sqlite => "CREATE TABLE test_value (id UNIQUEIDENTIFIER PRIMARY KEY, at TEXT NOT NULL, day DATETIME NOT NULL, flag INTEGER NOT NULL, position INTEGER NOT NULL, note TEXT NULL)",
+        DatabaseProvider.Postgres => "CREATE TABLE test_value (id uuid PRIMARY KEY, at timestamptz NOT NULL, day date NOT NULL, flag boolean NOT NULL, position integer NOT NULL, note text NULL)",
+        _ => "CREATE TABLE test_value (id uniqueidentifier PRIMARY KEY, at datetimeoffset NOT NULL, day date NOT NULL, flag bit NOT NULL, position int NOT NULL, note nvarchar(100) NULL)",
     };
 
     public async Task StartAsync()

@@ -1,0 +1,38 @@
+using System.Data.Common;
+using Dapper;
+using DevRelHub.Data;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+
+namespace DevRelHub.Workflows.Definitions;
+
+internal sealed class CreateWorkflowDefinitionValidator : AbstractValidator<CreateWorkflowDefinition>
+{
+    public CreateWorkflowDefinitionValidator() => RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+}
+
+internal sealed class CreateWorkflowDefinitionHandler(DbSession session, ISqlDialect dialect, TimeProvider clock)
+    : ICommandHandler<CreateWorkflowDefinition, WorkflowDefinitionSummary>
+{
+    private const string Insert = """
+        INSERT INTO workflow_definition (id, name, version, is_published, created_at)
+        VALUES (@Id, @Name, @Version, @IsPublished, @CreatedAt)
+        """;
+
+    public async ValueTask<WorkflowDefinitionSummary> Handle(CreateWorkflowDefinition command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var definition = new WorkflowDefinitionSummary(Guid.CreateVersion7(now), command.Name.Trim(), Version: 1, IsPublished: false, now);
+        var db = await session.ConnectionAsync(cancellationToken);
+        try
+        {
+            await db.ExecuteAsync(session.Command(Insert, definition, cancellationToken));
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw new ValidationException([new ValidationFailure(nameof(command.Name), $"A workflow named {definition.Name} already exists.")]);
+        }
+        return definition;
+    }
+}
