@@ -9,14 +9,9 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
     [Fact]
     public async Task The_demo_recruiter_signs_in_and_sees_the_candidate_list()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
+        SkipWithoutChromium();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
 
         await page.GotoAsync("/hiring/candidates");
@@ -35,14 +30,9 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
     [Fact]
     public async Task A_wrong_password_keeps_the_visitor_on_the_sign_in_page_with_a_message()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
+        SkipWithoutChromium();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
 
         await page.GotoAsync("/account/login");
@@ -53,4 +43,42 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The e-mail or the password is wrong.");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
     }
+
+    [Fact]
+    public async Task The_admin_reaches_every_section_from_the_navigation()
+    {
+        SkipWithoutChromium();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", "admin@devrelhub.test");
+        await page.FillAsync("#password", "Demo!2026");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByText("Welcome, Ada Admin")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        foreach (var (link, heading, content) in new[]
+        {
+            ("Candidates", "Candidates", "Bruno Costa"),
+            ("Definitions", "Workflows", "No workflows yet"),
+            ("Activities", "Activities", "Kubeflow in production"),
+            ("Awareness", "Awareness in", "eyeballs"),
+            ("Quarterly reports", "Quarterly reports", "Report for"),
+        })
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("h4").First).ToContainTextAsync(heading);
+            await Assertions.Expect(page.Locator(".mud-main-content")).ToContainTextAsync(content, new() { Timeout = 20_000 });
+        }
+    }
+
+    private static void SkipWithoutChromium() =>
+        Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 }

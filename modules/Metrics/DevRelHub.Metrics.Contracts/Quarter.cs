@@ -21,6 +21,9 @@ public readonly record struct Quarter(int Year, int Number) : IParsable<Quarter>
 
     public static Quarter Containing(DateOnly date) => new(date.Year, (date.Month - 1) / 3 + 1);
 
+    /// <summary>The quarter the clock is in, in UTC.</summary>
+    public static Quarter Current(TimeProvider clock) => Containing(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Number}");
 
     public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
