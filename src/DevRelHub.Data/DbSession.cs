@@ -8,7 +8,7 @@ namespace DevRelHub.Data;
 /// transaction around a command. Handlers build their Dapper calls with <see cref="Command"/>
 /// so that they join the transaction when there is one.
 /// </summary>
-public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable
+public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect) : IAsyncDisposable
 {
     private DbConnection? connection;
     private DbTransaction? transaction;
@@ -25,6 +25,24 @@ public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable
 
     public CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Runs a write that a unique index may refuse; answers false when it did, so the handler can say
+    /// which value is taken. Inside a command's transaction, the refused write rolls the command back.
+    /// </summary>
+    public async ValueTask<bool> TryExecuteUniqueAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var db = await ConnectionAsync(cancellationToken);
+        try
+        {
+            await db.ExecuteAsync(Command(sql, parameters, cancellationToken));
+            return true;
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> in a transaction, committed when it returns and rolled back when it throws. Nested calls join the outer transaction.</summary>
     public async ValueTask<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using DevRelHub.Data;
 using FluentValidation;
 using FluentValidation.Results;
@@ -12,7 +10,7 @@ internal sealed class CreateWorkflowDefinitionValidator : AbstractValidator<Crea
     public CreateWorkflowDefinitionValidator() => RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
 }
 
-internal sealed class CreateWorkflowDefinitionHandler(DbSession session, ISqlDialect dialect, TimeProvider clock)
+internal sealed class CreateWorkflowDefinitionHandler(DbSession session, TimeProvider clock)
     : ICommandHandler<CreateWorkflowDefinition, WorkflowDefinitionSummary>
 {
     private const string Insert = """
@@ -24,12 +22,7 @@ internal sealed class CreateWorkflowDefinitionHandler(DbSession session, ISqlDia
     {
         var now = clock.GetUtcNow();
         var definition = new WorkflowDefinitionSummary(Guid.CreateVersion7(now), command.Name.Trim(), Version: 1, IsPublished: false, now);
-        var db = await session.ConnectionAsync(cancellationToken);
-        try
-        {
-            await db.ExecuteAsync(session.Command(Insert, definition, cancellationToken));
-        }
-        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        if (!await session.TryExecuteUniqueAsync(Insert, definition, cancellationToken))
         {
             throw new ValidationException([new ValidationFailure(nameof(command.Name), $"A workflow named {definition.Name} already exists.")]);
         }

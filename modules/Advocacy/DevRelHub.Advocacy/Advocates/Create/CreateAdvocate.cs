@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using DevRelHub.Advocacy.Contracts;
 using DevRelHub.Data;
 using FluentValidation;
@@ -17,7 +15,7 @@ internal sealed class CreateAdvocateValidator : AbstractValidator<CreateAdvocate
     }
 }
 
-internal sealed class CreateAdvocateHandler(DbSession session, ISqlDialect dialect, TimeProvider clock)
+internal sealed class CreateAdvocateHandler(DbSession session, TimeProvider clock)
     : ICommandHandler<CreateAdvocate, AdvocateSummary>
 {
     private const string Insert = """
@@ -29,12 +27,7 @@ internal sealed class CreateAdvocateHandler(DbSession session, ISqlDialect diale
     {
         var now = clock.GetUtcNow();
         var advocate = new AdvocateSummary(Guid.CreateVersion7(now), command.DisplayName.Trim(), command.Email.Trim().ToLowerInvariant());
-        var db = await session.ConnectionAsync(cancellationToken);
-        try
-        {
-            await db.ExecuteAsync(session.Command(Insert, new { advocate.Id, advocate.DisplayName, advocate.Email, CreatedAt = now }, cancellationToken));
-        }
-        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        if (!await session.TryExecuteUniqueAsync(Insert, new { advocate.Id, advocate.DisplayName, advocate.Email, CreatedAt = now }, cancellationToken))
         {
             throw new ValidationException([new ValidationFailure(nameof(command.Email), $"An advocate with the e-mail {advocate.Email} already exists.")]);
         }

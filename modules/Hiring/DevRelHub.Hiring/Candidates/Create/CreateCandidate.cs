@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
 using FluentValidation;
@@ -20,7 +18,7 @@ internal sealed class CreateCandidateValidator : AbstractValidator<CreateCandida
     }
 }
 
-internal sealed class CreateCandidateHandler(DbSession session, ISqlDialect dialect, TimeProvider clock)
+internal sealed class CreateCandidateHandler(DbSession session, TimeProvider clock)
     : ICommandHandler<CreateCandidate, CandidateSummary>
 {
     private const string Insert = """
@@ -37,12 +35,7 @@ internal sealed class CreateCandidateHandler(DbSession session, ISqlDialect dial
             command.Email.Trim().ToLowerInvariant(),
             string.IsNullOrWhiteSpace(command.TimeZone) ? null : command.TimeZone.Trim(),
             now);
-        var db = await session.ConnectionAsync(cancellationToken);
-        try
-        {
-            await db.ExecuteAsync(session.Command(Insert, candidate, cancellationToken));
-        }
-        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        if (!await session.TryExecuteUniqueAsync(Insert, candidate, cancellationToken))
         {
             throw new ValidationException([new ValidationFailure(nameof(command.Email), $"A candidate with the e-mail {candidate.Email} already exists.")]);
         }

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using DevRelHub.Data;
 using DevRelHub.Identity.Contracts;
 using FluentValidation;
@@ -21,7 +19,7 @@ internal sealed class CreateUserValidator : AbstractValidator<CreateUser>
     }
 }
 
-internal sealed class CreateUserHandler(DbSession session, ISqlDialect dialect, IPasswordHasher<UserSummary> hasher, TimeProvider clock)
+internal sealed class CreateUserHandler(DbSession session, IPasswordHasher<UserSummary> hasher, TimeProvider clock)
     : ICommandHandler<CreateUser, UserSummary>
 {
     private const string Insert = """
@@ -33,20 +31,16 @@ internal sealed class CreateUserHandler(DbSession session, ISqlDialect dialect, 
     {
         var now = clock.GetUtcNow();
         var user = new UserSummary(Guid.CreateVersion7(now), UserRow.NormalizeEmail(command.Email), command.DisplayName.Trim(), command.Role);
-        var db = await session.ConnectionAsync(cancellationToken);
-        try
+        var row = new
         {
-            await db.ExecuteAsync(session.Command(Insert, new
-            {
-                user.Id,
-                user.Email,
-                user.DisplayName,
-                user.Role,
-                PasswordHash = hasher.HashPassword(user, command.Password),
-                CreatedAt = now,
-            }, cancellationToken));
-        }
-        catch (DbException e) when (dialect.IsUniqueViolation(e))
+            user.Id,
+            user.Email,
+            user.DisplayName,
+            user.Role,
+            PasswordHash = hasher.HashPassword(user, command.Password),
+            CreatedAt = now,
+        };
+        if (!await session.TryExecuteUniqueAsync(Insert, row, cancellationToken))
         {
             throw new ValidationException([new ValidationFailure(nameof(command.Email), $"A user with the e-mail {user.Email} already exists.")]);
         }
