@@ -9,7 +9,7 @@ namespace EndToEnd.Tests;
 /// The real DevRelHub.Host executable in a child process on a free loopback port, on an SQLite file of
 /// its own, seeded with the demo data as on a first start.
 /// </summary>
-public sealed class HostProcess : IAsyncLifetime
+public class HostProcess : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("devrelhub-e2e-").FullName;
     private readonly StringBuilder output = new();
@@ -28,11 +28,17 @@ public sealed class HostProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>What the host is started with besides its address and database.</summary>
+    protected virtual string[] Options => [];
+
     public async ValueTask InitializeAsync()
     {
         process = Start(
+        [
             $"--urls={BaseAddress}",
-            $"--ConnectionStrings:DevRelHub=Data Source={Path.Combine(folder, "e2e.db")}");
+            $"--ConnectionStrings:DevRelHub=Data Source={Path.Combine(folder, "e2e.db")}",
+            .. Options,
+        ]);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -82,7 +88,7 @@ public sealed class HostProcess : IAsyncLifetime
         return started;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (process is { HasExited: false })
         {
@@ -91,6 +97,7 @@ public sealed class HostProcess : IAsyncLifetime
         }
         process?.Dispose();
         Directory.Delete(folder, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
     private void Append(string? line)
@@ -107,6 +114,12 @@ public sealed class HostProcess : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>The host as production starts it: <c>--no-demo</c>, so no demo users or data.</summary>
+public sealed class ProductionHostProcess : HostProcess
+{
+    protected override string[] Options => ["--no-demo"];
 }
 
 internal static class Repository

@@ -4,17 +4,21 @@ using Mediator;
 
 namespace DevRelHub.Host.Pipeline;
 
+/// <summary>The source of the tracing activities of mediator messages, one per message sent.</summary>
+internal static class MediatorTracing
+{
+    public static readonly ActivitySource Source = new("DevRelHub.Mediator");
+}
+
 /// <summary>One tracing activity and one log line per message, with how long it took and how it ended.</summary>
 internal sealed class TracingBehavior<TMessage, TResponse>(ILogger<TracingBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public static readonly ActivitySource Source = new("DevRelHub.Mediator");
-
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var name = typeof(TMessage).Name;
-        using var activity = Source.StartActivity(name);
+        using var activity = MediatorTracing.Source.StartActivity(name);
         var started = Stopwatch.GetTimestamp();
         try
         {
