@@ -1,4 +1,5 @@
-using DevRelHub.Hiring.Candidates;
+using DevRelHub.Hiring.Candidates.Create;
+using DevRelHub.Hiring.Candidates.List;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +12,8 @@ public static class HiringModule
     public static IEndpointRouteBuilder MapHiringEndpoints(this IEndpointRouteBuilder app)
     {
         var hiring = app.MapGroup("/api/hiring").WithTags("Hiring");
-        CandidateEndpoints.Map(hiring);
+        ListCandidatesEndpoint.Map(hiring);
+        CreateCandidateEndpoint.Map(hiring);
         return app;
     }
 }
