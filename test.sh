@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command. On Debian, run as root, it first installs what the tests need (PostgreSQL and
 # Chromium from Debian's packages) when missing; it then starts a throwaway PostgreSQL cluster in a temp
-# folder on a free loopback port, runs `dotnet test Monolith.sln` against it, and stops it, also on failure.
+# folder on a free loopback port, runs `dotnet test Monolith.sln` against it (extra arguments, such as
+# --filter, go to dotnet test), and stops it, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -62,7 +63,7 @@ fi
 
 log=$(mktemp /tmp/devrelhub-test.XXXXXX.log)
 status=0
-dotnet test Monolith.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test Monolith.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line over all test assemblies: "N passed, N failed, N skipped".
 awk '
