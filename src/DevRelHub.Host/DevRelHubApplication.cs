@@ -50,7 +50,7 @@ internal static class DevRelHubApplication
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddRazorComponents().AddInteractiveServerComponents();

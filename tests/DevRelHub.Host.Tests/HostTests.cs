@@ -22,7 +22,7 @@ public sealed class HostTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public async Task The_OpenAPI_document_describes_every_use_case_of_the_skeleton()
+    public async Task The_OpenAPI_document_describes_every_use_case_of_the_skeleton_and_how_to_authenticate()
     {
         await app.StartAsync();
 
@@ -34,8 +34,11 @@ public sealed class HostTests(SqliteApp app) : IClassFixture<SqliteApp>
             {
                 "/api/auth/login", "/api/hiring/candidates", "/api/advocacy/activities", "/api/advocacy/advocates",
                 "/api/metrics/observations", "/api/metrics/quarters/{quarter}/summary", "/api/reports/quarterly/{quarter}.pdf",
+                "/api/workflows/definitions",
             },
             paths.ToHashSet());
+        var bearer = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal(("http", "bearer"), (bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString()));
     }
 
     [Fact]
