@@ -124,7 +124,7 @@ public sealed class ProductionHostProcess : HostProcess
 
 internal static class Repository
 {
-    private static readonly string Root = FindRoot(AppContext.BaseDirectory);
+    public static readonly string Root = FindRoot(AppContext.BaseDirectory);
 
     public static string HostProjectFolder => Path.Combine(Root, "src", "DevRelHub.Host");
 
