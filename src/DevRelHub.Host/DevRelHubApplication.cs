@@ -45,6 +45,7 @@ internal static class DevRelHubApplication
         services.AddValidatorsFromAssemblies(ModuleAssemblies.All, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddIdentityModule();
+        services.AddWorkflows();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -77,7 +78,7 @@ internal static class DevRelHubApplication
         app.MapScalarApiReference("/api/docs").AllowAnonymous();
 
         app.MapIdentityEndpoints();
-        app.MapWorkflowEndpoints(designerRoles: [Roles.Recruiter, Roles.HiringManager, Roles.Admin]);
+        app.MapWorkflowEndpoints(editorRoles: [Roles.Recruiter, Roles.Admin]);
         app.MapHiringEndpoints();
         app.MapAdvocacyEndpoints();
         app.MapMetricsEndpoints();

@@ -40,15 +40,39 @@ public abstract class DefinitionTests(DevRelHubApp app)
     }
 
     [Fact]
-    public async Task Advocates_and_executives_do_not_design_workflows()
+    public async Task Everyone_signed_in_reads_workflows_but_only_recruiters_and_admins_create_them()
     {
         await app.StartAsync();
         var advocate = await app.ClientAsAsync(Roles.Advocate);
-        var executive = await app.ClientAsAsync(Roles.Executive);
+        var manager = await app.ClientAsAsync(Roles.HiringManager);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await advocate.GetAsync("/api/workflows/definitions", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await executive.PostAsJsonAsync("/api/workflows/definitions", new { name = "Sneaky" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await advocate.GetAsync("/api/workflows/definitions", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await advocate.PostAsJsonAsync("/api/workflows/definitions", new { name = "Sneaky" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync("/api/workflows/definitions", new { name = "Sneaky" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync("/api/workflows/definitions", Ct)).StatusCode);
         Assert.Empty(await app.SendAsync(new ListWorkflowDefinitions()));
+    }
+
+    [Fact]
+    public async Task The_api_lists_the_toolbox_and_validates_a_graph_naming_the_nodes()
+    {
+        await app.StartAsync();
+        var recruiter = await app.ClientAsAsync(Roles.Recruiter);
+
+        var toolbox = await recruiter.GetStringAsync("/api/workflows/activities", Ct);
+        var answer = await recruiter.PostAsJsonAsync("/api/workflows/definitions/validate", new
+        {
+            nodes = new object[] { new { id = "start", activityType = "Start" }, new { id = "wait", activityType = "Delay" } },
+            connections = new[] { new { source = "start", outcome = "Done", target = "wait" } },
+        }, Ct);
+
+        Assert.Contains("\"type\":\"HumanTask\"", toolbox, StringComparison.Ordinal);
+        Assert.Contains("\"behaviour\":\"Blocking\"", toolbox, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = await answer.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("\"valid\":false", body, StringComparison.Ordinal);
+        Assert.Contains("Node wait: Delay needs Duration.", body, StringComparison.Ordinal);
+        Assert.Contains("Node wait: the outcome Done leads nowhere.", body, StringComparison.Ordinal);
     }
 }
 
