@@ -21,7 +21,8 @@ public sealed class PdfDocument(DocumentInfo info)
 
     public PdfDocument Text(string text, TextStyle? style = null, float spaceAfter = 6)
     {
-        blocks.Add(new TextBlock(text, style ?? TextStyle.Body, spaceAfter));
+        var chosen = style ?? TextStyle.Body;
+        blocks.Add(new TextBlock(chosen.Wrap(text, ContentWidth), chosen, spaceAfter));
         return this;
     }
 
@@ -31,7 +32,7 @@ public sealed class PdfDocument(DocumentInfo info)
         var list = rows.ToList();
         for (var i = 0; i < list.Count; i++)
         {
-            blocks.Add(new PairRow(list[i].Label, list[i].Value, Shaded: i % 2 == 0, SpaceAfter: i == list.Count - 1 ? spaceAfter : 0));
+            blocks.Add(new PairRow(PairRow.WrapLabel(list[i].Label), list[i].Value, Shaded: i % 2 == 0, SpaceAfter: i == list.Count - 1 ? spaceAfter : 0));
         }
         return this;
     }
@@ -57,8 +58,8 @@ public sealed class PdfDocument(DocumentInfo info)
                 var y = Margin;
                 foreach (var block in pages[number - 1])
                 {
-                    block.Draw(canvas, Margin, y, ContentWidth);
-                    y += block.Height(ContentWidth);
+                    block.Draw(canvas, Margin, y);
+                    y += block.Height;
                 }
                 DrawFooter(canvas, number, pages.Count);
                 document.EndPage();
@@ -75,14 +76,13 @@ public sealed class PdfDocument(DocumentInfo info)
         const float available = PageHeight - 2 * Margin - FooterHeight;
         foreach (var block in blocks)
         {
-            var height = block.Height(ContentWidth);
-            if (used + height > available && pages[^1].Count > 0)
+            if (used + block.Height > available && pages[^1].Count > 0)
             {
                 pages.Add([]);
                 used = 0;
             }
             pages[^1].Add(block);
-            used += height;
+            used += block.Height;
         }
         return pages;
     }
@@ -96,51 +96,40 @@ public sealed class PdfDocument(DocumentInfo info)
         style.Draw(canvas, pageText, PageWidth - Margin - style.Measure(pageText), baseline);
     }
 
+    // Blocks are laid out (wrapped and measured) once, when added; paginating and drawing only read the result.
     private interface IBlock
     {
-        float Height(float width);
+        float Height { get; }
 
-        void Draw(SKCanvas canvas, float x, float y, float width);
+        void Draw(SKCanvas canvas, float x, float y);
     }
 
-    private sealed record TextBlock(string Value, TextStyle Style, float SpaceAfter) : IBlock
+    private sealed record TextBlock(IReadOnlyList<string> Lines, TextStyle Style, float SpaceAfter) : IBlock
     {
-        public float Height(float width) => Style.Wrap(Value, width).Count * Style.LineHeight + SpaceAfter;
+        public float Height => Lines.Count * Style.LineHeight + SpaceAfter;
 
-        public void Draw(SKCanvas canvas, float x, float y, float width)
-        {
-            var baseline = y + Style.Size;
-            foreach (var line in Style.Wrap(Value, width))
-            {
-                Style.Draw(canvas, line, x, baseline);
-                baseline += Style.LineHeight;
-            }
-        }
+        public void Draw(SKCanvas canvas, float x, float y) => Style.DrawLines(canvas, Lines, x, y + Style.Size);
     }
 
-    private sealed record PairRow(string Label, string Value, bool Shaded, float SpaceAfter) : IBlock
+    private sealed record PairRow(IReadOnlyList<string> LabelLines, string Value, bool Shaded, float SpaceAfter) : IBlock
     {
         private const float Padding = 5;
         private static readonly TextStyle LabelStyle = new(10, Color: 0xFF374151);
         private static readonly TextStyle ValueStyle = new(10, Bold: true);
 
-        public float Height(float width) =>
-            Math.Max(LabelStyle.Wrap(Label, width * 0.6f).Count, 1) * LabelStyle.LineHeight + 2 * Padding + SpaceAfter;
+        public static IReadOnlyList<string> WrapLabel(string label) => LabelStyle.Wrap(label, ContentWidth * 0.6f);
 
-        public void Draw(SKCanvas canvas, float x, float y, float width)
+        public float Height => LabelLines.Count * LabelStyle.LineHeight + 2 * Padding + SpaceAfter;
+
+        public void Draw(SKCanvas canvas, float x, float y)
         {
             if (Shaded)
             {
                 using var fill = new SKPaint { Color = new SKColor(0xFFF1F5F9) };
-                canvas.DrawRect(x, y, width, Height(width) - SpaceAfter, fill);
+                canvas.DrawRect(x, y, ContentWidth, Height - SpaceAfter, fill);
             }
-            var baseline = y + Padding + LabelStyle.Size;
-            foreach (var line in LabelStyle.Wrap(Label, width * 0.6f))
-            {
-                LabelStyle.Draw(canvas, line, x + Padding, baseline);
-                baseline += LabelStyle.LineHeight;
-            }
-            ValueStyle.Draw(canvas, Value, x + width - Padding - ValueStyle.Measure(Value), y + Padding + ValueStyle.Size);
+            LabelStyle.DrawLines(canvas, LabelLines, x + Padding, y + Padding + LabelStyle.Size);
+            ValueStyle.Draw(canvas, Value, x + ContentWidth - Padding - ValueStyle.Measure(Value), y + Padding + ValueStyle.Size);
         }
     }
 }

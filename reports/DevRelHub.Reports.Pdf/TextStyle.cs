@@ -41,6 +41,7 @@ public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = 
     /// <summary>Breaks <paramref name="text"/> into lines no wider than <paramref name="width"/>, splitting words longer than a line.</summary>
     internal IReadOnlyList<string> Wrap(string text, float width)
     {
+        using var font = CreateFont();
         var lines = new List<string>();
         foreach (var paragraph in text.Split('\n'))
         {
@@ -48,7 +49,7 @@ public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = 
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (Measure(candidate) <= width)
+                if (font.MeasureText(candidate) <= width)
                 {
                     line = candidate;
                     continue;
@@ -58,10 +59,10 @@ public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = 
                     lines.Add(line);
                 }
                 line = word;
-                while (Measure(line) > width && line.Length > 1)
+                while (font.MeasureText(line) > width && line.Length > 1)
                 {
                     var fit = line.Length - 1;
-                    while (fit > 1 && Measure(line[..fit]) > width)
+                    while (fit > 1 && font.MeasureText(line[..fit]) > width)
                     {
                         fit--;
                     }
@@ -72,5 +73,16 @@ public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = 
             lines.Add(line);
         }
         return lines;
+    }
+
+    /// <summary>Draws lines one below the other, the first on <paramref name="firstBaseline"/>.</summary>
+    internal void DrawLines(SKCanvas canvas, IReadOnlyList<string> lines, float x, float firstBaseline)
+    {
+        var baseline = firstBaseline;
+        foreach (var line in lines)
+        {
+            Draw(canvas, line, x, baseline);
+            baseline += LineHeight;
+        }
     }
 }
