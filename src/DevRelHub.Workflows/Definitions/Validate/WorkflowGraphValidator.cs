@@ -80,10 +80,11 @@ public sealed class WorkflowGraphValidator(ActivityRegistry activities)
             }
             next[connection.Source].Add(connection.Target);
         }
+        var bySource = connections.ToLookup(connection => connection.Source, StringComparer.Ordinal);
         foreach (var (id, descriptor) in known)
         {
             var outcomes = descriptor.OutcomesOf(nodes[id]);
-            var leaving = connections.Where(c => c.Source == id).ToList();
+            var leaving = bySource[id];
             foreach (var unknown in leaving.Where(c => !outcomes.Contains(c.Outcome)).Select(c => c.Outcome).Distinct())
             {
                 problems.Add(new("unknown-outcome", $"Node {id}: {descriptor.Type} has no outcome {unknown}.", [id]));
