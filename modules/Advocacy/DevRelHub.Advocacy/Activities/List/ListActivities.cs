@@ -36,13 +36,20 @@ internal sealed class ListActivitiesHandler(DbSession session, ISqlDialect diale
             Limit = query.PageSize,
         };
         // Only the filters asked for become conditions, so each query shape can use its index.
-        string[] conditions =
-        [
-            .. query.From is null ? [] : new[] { FromCondition },
-            .. query.To is null ? [] : new[] { ToCondition },
-            .. query.AdvocateId is null ? [] : new[] { AdvocateCondition },
-        ];
-        var where = conditions.Length == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var conditions = new List<string>();
+        if (query.From is not null)
+        {
+            conditions.Add(FromCondition);
+        }
+        if (query.To is not null)
+        {
+            conditions.Add(ToCondition);
+        }
+        if (query.AdvocateId is not null)
+        {
+            conditions.Add(AdvocateCondition);
+        }
+        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
         var db = await session.ConnectionAsync(cancellationToken);
         var total = await db.ExecuteScalarAsync<long>(session.Command(Count + where, parameters, cancellationToken));
         var items = await db.QueryAsync<ActivitySummary>(session.Command(ActivityRow.SelectFrom + where + Order + dialect.Paging, parameters, cancellationToken));
