@@ -18,6 +18,7 @@ public static class DataServiceCollectionExtensions
             DatabaseProvider.Postgres => new PostgresDialect(),
             _ => new SqlServerDialect(),
         });
+        services.AddSingleton<WriteGate>();
         services.AddScoped<DbSession>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ScopedSender>();

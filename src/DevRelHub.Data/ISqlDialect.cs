@@ -18,6 +18,14 @@ public interface ISqlDialect
 
     /// <summary>Whether the database refused a write because it would break a unique index.</summary>
     bool IsUniqueViolation(DbException exception);
+
+    /// <summary>
+    /// SQL that leases up to <c>@Batch</c> rows of <paramref name="table"/> meeting <paramref name="ready"/>
+    /// whose lease is free or expired (<c>lease_until &lt; @Now</c>) to <c>@Owner</c> until <c>@LeaseUntil</c>,
+    /// oldest by <paramref name="orderBy"/> first, and returns their ids. Rows another process is claiming at
+    /// the same moment are skipped, not waited for, so several hosts share the work without taking a row twice.
+    /// </summary>
+    string ClaimRows(string table, string ready, string orderBy);
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -30,6 +38,13 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
+    /// <summary>SQLite has one writer at a time, so the claim's UPDATE sees no rival.</summary>
+    public string ClaimRows(string table, string ready, string orderBy) => $"""
+        UPDATE {table} SET lease_owner = @Owner, lease_until = @LeaseUntil
+        WHERE id IN (SELECT id FROM {table} WHERE {ready} AND (lease_until IS NULL OR lease_until < @Now) ORDER BY {orderBy} LIMIT @Batch)
+        RETURNING id
+        """;
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
@@ -40,6 +55,12 @@ internal sealed class PostgresDialect : ISqlDialect
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
+
+    public string ClaimRows(string table, string ready, string orderBy) => $"""
+        UPDATE {table} SET lease_owner = @Owner, lease_until = @LeaseUntil
+        WHERE id IN (SELECT id FROM {table} WHERE {ready} AND (lease_until IS NULL OR lease_until < @Now) ORDER BY {orderBy} LIMIT @Batch FOR UPDATE SKIP LOCKED)
+        RETURNING id
+        """;
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
@@ -53,6 +74,14 @@ internal sealed class SqlServerDialect : ISqlDialect
     public DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
     public string Paging => " OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
+
+    public string ClaimRows(string table, string ready, string orderBy) => $"""
+        WITH claimable AS (
+            SELECT TOP (@Batch) * FROM {table} WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE {ready} AND (lease_until IS NULL OR lease_until < @Now) ORDER BY {orderBy})
+        UPDATE claimable SET lease_owner = @Owner, lease_until = @LeaseUntil
+        OUTPUT inserted.id
+        """;
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueIndexViolation or UniqueConstraintViolation };

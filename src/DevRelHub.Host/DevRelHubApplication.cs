@@ -45,7 +45,7 @@ internal static class DevRelHubApplication
         services.AddValidatorsFromAssemblies(ModuleAssemblies.All, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddIdentityModule();
-        services.AddWorkflows();
+        services.AddWorkflows(options => options.SupervisorRoles = [Roles.Admin]);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 

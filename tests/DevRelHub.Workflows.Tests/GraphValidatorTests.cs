@@ -18,7 +18,7 @@ public sealed class GraphValidatorTests
         [
             Node("start", "Start"),
             Node("review", "HumanTask", ("AssigneeRole", "Recruiter"), ("Choices", "Approve, Reject")),
-            Node("mail", "SendEmail", ("To", "candidate.email"), ("Template", "offer")),
+            Node("mail", "SendEmail", ("To", "candidate.email"), ("Subject", "Your offer"), ("Body", "Dear {{candidate.name}}")),
             Node("end", "End"),
         ],
         [Link("start", "Done", "review"), Link("review", "Approve", "mail"), Link("review", "Reject", "end"), Link("mail", "Done", "end")]);
@@ -51,7 +51,7 @@ public sealed class GraphValidatorTests
     [Fact]
     public void A_node_no_path_reaches_is_named()
     {
-        var graph = Valid() with { Nodes = [.. Valid().Nodes, Node("island", "SendEmail", ("To", "x"), ("Template", "y"))], Connections = [.. Valid().Connections, Link("island", "Done", "end")] };
+        var graph = Valid() with { Nodes = [.. Valid().Nodes, Node("island", "SendEmail", ("To", "x"), ("Subject", "y"), ("Body", "z"))], Connections = [.. Valid().Connections, Link("island", "Done", "end")] };
 
         var problem = Assert.Single(Validator.Validate(graph), p => p.Code == "unreachable");
         Assert.Equal(["island"], problem.NodeIds);
@@ -88,7 +88,7 @@ public sealed class GraphValidatorTests
 
         Assert.Equal(["magic"], Assert.Single(problems, p => p.Code == "unknown-activity").NodeIds);
         Assert.Equal(["start"], Assert.Single(problems, p => p.Code == "unknown-outcome").NodeIds);
-        Assert.Contains(problems, p => p.Code == "input-missing" && p.NodeIds.SequenceEqual(["mail"]) && p.Message.Contains("Template", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Code == "input-missing" && p.NodeIds.SequenceEqual(["mail"]) && p.Message.Contains("Subject", StringComparison.Ordinal));
         Assert.Equal(["mail"], Assert.Single(problems, p => p.Code == "dangling-connection").NodeIds);
     }
 
@@ -124,13 +124,48 @@ public sealed class GraphValidatorTests
     {
         var graph = new WorkflowGraph([Node("a", "Teleport"), Node("b", "SendEmail")], [Link("b", "Done", "nowhere")]);
 
-        Assert.Equal(["dangling-connection", "input-missing", "input-missing", "no-start", "unknown-activity"], Codes(graph).Order());
+        Assert.Equal(["dangling-connection", "input-missing", "input-missing", "input-missing", "no-start", "unknown-activity"], Codes(graph).Order());
+    }
+
+    [Fact]
+    public void Input_values_an_activity_cannot_use_are_named_with_the_reason()
+    {
+        var graph = new WorkflowGraph(
+            [
+                Node("start", "Start"),
+                Node("check", "Decision", ("Condition", "score >= (3")),
+                Node("wait", "Delay", ("Duration", "a fortnight")),
+                Node("join", "Join", ("Mode", "most")),
+                Node("task", "HumanTask", ("AssigneeRole", "Recruiter"), ("Choices", "Ok"), ("DueIn", "soon")),
+                Node("end", "End"),
+            ],
+            [
+                Link("start", "Done", "check"), Link("check", "True", "wait"), Link("check", "False", "join"),
+                Link("wait", "Done", "join"), Link("join", "Done", "task"), Link("task", "Ok", "end"),
+            ]);
+
+        var invalid = Validator.Validate(graph).Where(p => p.Code == "input-invalid").ToList();
+
+        Assert.Equal(["check", "join", "task", "wait"], invalid.SelectMany(p => p.NodeIds).Order());
+        Assert.Contains(invalid, p => p.Message.Contains("Missing ')'", StringComparison.Ordinal));
+        Assert.Contains(invalid, p => p.Message.Contains("'a fortnight' is not a duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nulls_where_a_client_left_fields_out_are_problems_not_crashes()
+    {
+        var graph = new WorkflowGraph(null!, [new WorkflowConnection(null!, null!, null!)]);
+        var nodes = new WorkflowGraph([new WorkflowNode(null!, null!)], null!);
+
+        Assert.Contains("no-start", Codes(graph));
+        Assert.Contains("dangling-connection", Codes(graph));
+        Assert.Contains("node-id-missing", Codes(nodes));
     }
 
     [Fact]
     public void Two_modules_registering_the_same_activity_type_is_refused_at_start()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new ActivityRegistry([BuiltInActivities.End with { Category = "Hiring" }]));
+        var error = Assert.Throws<InvalidOperationException>(() => new ActivityRegistry([new EndActivity()]));
 
         Assert.Contains("End", error.Message, StringComparison.Ordinal);
     }

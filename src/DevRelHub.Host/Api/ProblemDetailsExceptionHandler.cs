@@ -1,4 +1,6 @@
 using System.Text.Json;
+using DevRelHub.Data;
+using DevRelHub.Workflows.Activities;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +28,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Title = "The request could not be read",
                 Detail = badRequest.InnerException is JsonException json ? $"{badRequest.Message} {json.Message}" : badRequest.Message,
             },
+            NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
+            ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Nothing was changed", Detail = conflict.Message },
+            StimulusRefusedException { Forbidden: true } refused => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not yours to do", Detail = refused.Message },
+            StimulusRefusedException refused => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The step cannot go that way", Detail = refused.Message },
             _ => null,
         };
         if (problem is null)

@@ -1,23 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace DevRelHub.Workflows.Activities;
 
 /// <summary>Every activity type the engine can run: the built-in ones and those modules register.</summary>
 public sealed class ActivityRegistry
 {
-    private readonly Dictionary<string, ActivityDescriptor> byType;
+    private readonly Dictionary<string, Activity> byType;
 
-    public ActivityRegistry(IEnumerable<ActivityDescriptor> contributed)
+    public ActivityRegistry(IEnumerable<Activity> contributed)
     {
-        byType = new Dictionary<string, ActivityDescriptor>(StringComparer.Ordinal);
-        foreach (var descriptor in BuiltInActivities.All.Concat(contributed))
+        byType = new Dictionary<string, Activity>(StringComparer.Ordinal);
+        foreach (var activity in BuiltInActivities.All.Concat(contributed))
         {
-            if (!byType.TryAdd(descriptor.Type, descriptor))
+            if (!byType.TryAdd(activity.Descriptor.Type, activity))
             {
-                throw new InvalidOperationException($"Two activities are registered as {descriptor.Type}; activity types must be unique.");
+                throw new InvalidOperationException($"Two activities are registered as {activity.Descriptor.Type}; activity types must be unique.");
             }
         }
     }
 
-    public IReadOnlyCollection<ActivityDescriptor> All => byType.Values;
+    public IEnumerable<ActivityDescriptor> All => byType.Values.Select(activity => activity.Descriptor);
 
-    public ActivityDescriptor? Find(string type) => byType.GetValueOrDefault(type);
+    public Activity? Find(string? type) => type is null ? null : byType.GetValueOrDefault(type);
+}
+
+public static class ActivityServiceCollectionExtensions
+{
+    /// <summary>Adds a module's activity type to the engine and the designer's toolbox.</summary>
+    public static IServiceCollection AddActivity<TActivity>(this IServiceCollection services) where TActivity : Activity
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Activity, TActivity>());
+        return services;
+    }
 }

@@ -10,6 +10,7 @@ public sealed class WorkflowGraphValidator(ActivityRegistry activities)
 {
     public IReadOnlyList<GraphProblem> Validate(WorkflowGraph graph)
     {
+        graph = graph.Normalized();
         var problems = new List<GraphProblem>();
         var nodes = new Dictionary<string, WorkflowNode>(StringComparer.Ordinal);
         foreach (var node in graph.Nodes)
@@ -27,15 +28,20 @@ public sealed class WorkflowGraphValidator(ActivityRegistry activities)
         var known = new Dictionary<string, ActivityDescriptor>(StringComparer.Ordinal);
         foreach (var node in nodes.Values)
         {
-            if (activities.Find(node.ActivityType) is not { } descriptor)
+            if (activities.Find(node.ActivityType) is not { } activity)
             {
                 problems.Add(new("unknown-activity", $"Node {node.Id}: there is no activity type {node.ActivityType}.", [node.Id]));
                 continue;
             }
+            var descriptor = activity.Descriptor;
             known[node.Id] = descriptor;
             foreach (var input in descriptor.Inputs.Where(input => input.Required && node.Input(input.Name) is null))
             {
                 problems.Add(new("input-missing", $"Node {node.Id}: {descriptor.Type} needs {input.Name}.", [node.Id]));
+            }
+            foreach (var problem in activity.CheckInputs(node))
+            {
+                problems.Add(new("input-invalid", $"Node {node.Id}: {problem}", [node.Id]));
             }
         }
 

@@ -3,7 +3,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
 
-namespace DevRelHub.Workflows.Definitions;
+namespace DevRelHub.Workflows.Definitions.Create;
 
 internal sealed class CreateWorkflowDefinitionValidator : AbstractValidator<CreateWorkflowDefinition>
 {
@@ -13,16 +13,11 @@ internal sealed class CreateWorkflowDefinitionValidator : AbstractValidator<Crea
 internal sealed class CreateWorkflowDefinitionHandler(DbSession session, TimeProvider clock)
     : ICommandHandler<CreateWorkflowDefinition, WorkflowDefinitionSummary>
 {
-    private const string Insert = """
-        INSERT INTO workflow_definition (id, name, version, is_published, created_at)
-        VALUES (@Id, @Name, @Version, @IsPublished, @CreatedAt)
-        """;
-
     public async ValueTask<WorkflowDefinitionSummary> Handle(CreateWorkflowDefinition command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var definition = new WorkflowDefinitionSummary(Guid.CreateVersion7(now), command.Name.Trim(), Version: 1, IsPublished: false, now);
-        if (!await session.TryExecuteUniqueAsync(Insert, definition, cancellationToken))
+        if (!await DefinitionSql.TryCreateAsync(session, definition.Id, definition.Name, WorkflowGraph.Empty, now, cancellationToken))
         {
             throw new ValidationException([new ValidationFailure(nameof(command.Name), $"A workflow named {definition.Name} already exists.")]);
         }

@@ -1,0 +1,7 @@
+namespace DevRelHub.Data;
+
+/// <summary>What was asked for does not exist; the API answers 404 with the message.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The request cannot be applied to the current state (already done, moved on, not allowed now); the API answers 409 with the message.</summary>
+public class ConflictException(string message) : Exception(message);

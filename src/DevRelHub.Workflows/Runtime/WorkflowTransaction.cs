@@ -1,0 +1,40 @@
+using System.Data.Common;
+using Dapper;
+using DevRelHub.Data;
+
+namespace DevRelHub.Workflows.Runtime;
+
+/// <summary>One engine write: its own connection and transaction, so a run that lost a race can be retried from the start.</summary>
+internal sealed class WorkflowTransaction(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+{
+    public DbConnection Connection { get; } = connection;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public CommandDefinition Command(string sql, object? parameters) => new(sql, parameters, transaction, cancellationToken: CancellationToken);
+
+    public static async Task<T> RunAsync<T>(IDbConnectionFactory connections, WriteGate gate, int retries, Func<WorkflowTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var entered = await gate.EnterAsync(cancellationToken);
+            await using var connection = connections.Create();
+            await connection.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var result = await work(new WorkflowTransaction(connection, transaction, cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (InstanceChangedException) when (attempt < retries)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+    }
+}
+
+/// <summary>Another writer saved the instance between this run's read and its write; the run starts again.</summary>
+internal sealed class InstanceChangedException(Guid instanceId)
+    : ConflictException($"Workflow instance {instanceId} kept changing under this request; nothing was changed, try again.");
