@@ -45,7 +45,11 @@ internal static class DevRelHubApplication
         services.AddValidatorsFromAssemblies(ModuleAssemblies.All, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddIdentityModule();
-        services.AddWorkflows(options => options.SupervisorRoles = [Roles.Admin]);
+        services.AddWorkflows(options =>
+        {
+            builder.Configuration.GetSection("Workflows").Bind(options);
+            options.SupervisorRoles = [Roles.Admin];
+        });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 

@@ -65,7 +65,7 @@ public sealed class WorkflowExpression
         null => null,
         JsonValue value => value.GetValueKind() switch
         {
-            JsonValueKind.Number => value.GetValue<double>(),
+            JsonValueKind.Number => value.TryGetValue(out double number) ? number : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
             JsonValueKind.String => value.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,

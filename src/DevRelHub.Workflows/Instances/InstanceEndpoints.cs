@@ -16,6 +16,8 @@ internal static class InstanceEndpoints
 
     public sealed record MigrateBody(int ToVersion);
 
+    public sealed record RetryBody(JsonObject? Variables);
+
     /// <summary>A person's answer to a waiting step: the outcome they chose and values to keep in the workflow's variables.</summary>
     public sealed record ResumeBody(string? Outcome, JsonObject? Variables);
 
@@ -58,8 +60,8 @@ internal static class InstanceEndpoints
     private static async Task<Ok<RunResult>> Cancel(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new CancelWorkflowInstance(id, Actor(user)), cancellationToken));
 
-    private static async Task<Ok<RunResult>> Retry(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new RetryWorkflowInstance(id, Actor(user)), cancellationToken));
+    private static async Task<Ok<RunResult>> Retry(Guid id, RetryBody? body, ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RetryWorkflowInstance(id, Actor(user), body?.Variables), cancellationToken));
 
     private static async Task<Ok<RunResult>> Migrate(Guid id, MigrateBody body, ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new MigrateWorkflowInstance(id, body.ToVersion, Actor(user)), cancellationToken));

@@ -17,7 +17,8 @@ public sealed record ResumeBookmark(Guid BookmarkId, Stimulus Stimulus) : IReque
 
 public sealed record CancelWorkflowInstance(Guid InstanceId, string Actor) : IRequest<RunResult>;
 
-public sealed record RetryWorkflowInstance(Guid InstanceId, string Actor) : IRequest<RunResult>;
+/// <summary>Runs a faulted instance again from the failed step, after merging <paramref name="Variables"/> (a corrected value) into its variables.</summary>
+public sealed record RetryWorkflowInstance(Guid InstanceId, string Actor, JsonObject? Variables = null) : IRequest<RunResult>;
 
 public sealed record MigrateWorkflowInstance(Guid InstanceId, int ToVersion, string Actor) : IRequest<RunResult>;
 

@@ -45,7 +45,7 @@ internal sealed class RunHandlers(WorkflowRuntime runtime) :
         await runtime.CancelAsync(request.InstanceId, request.Actor, cancellationToken);
 
     public async ValueTask<RunResult> Handle(RetryWorkflowInstance request, CancellationToken cancellationToken) =>
-        await runtime.RetryAsync(request.InstanceId, request.Actor, cancellationToken);
+        await runtime.RetryAsync(request.InstanceId, request.Actor, request.Variables, cancellationToken);
 
     public async ValueTask<RunResult> Handle(MigrateWorkflowInstance request, CancellationToken cancellationToken) =>
         await runtime.MigrateAsync(request.InstanceId, request.ToVersion, request.Actor, cancellationToken);

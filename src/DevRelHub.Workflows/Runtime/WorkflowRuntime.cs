@@ -93,8 +93,11 @@ public sealed class WorkflowRuntime
             return await SaveAsync(tx, run, isNew: false);
         }, cancellationToken);
 
-    /// <summary>Runs a faulted instance again from the step that threw, with the steps that were waiting behind it.</summary>
-    public Task<RunResult> RetryAsync(Guid instanceId, string actor, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Runs a faulted instance again from the step that threw, with the steps that were waiting behind it;
+    /// <paramref name="variables"/> (the value that was missing, corrected) are merged in first.
+    /// </summary>
+    public Task<RunResult> RetryAsync(Guid instanceId, string actor, JsonObject? variables, CancellationToken cancellationToken) =>
         WriteAsync(async tx =>
         {
             var row = await InstanceAsync(tx, instanceId);
@@ -107,6 +110,10 @@ public sealed class WorkflowRuntime
             run.Execution.Pending.Clear();
             run.Incident = null;
             run.Status = WorkflowStatus.Suspended;
+            foreach (var (name, value) in variables ?? [])
+            {
+                run.Variables[name] = value?.DeepClone();
+            }
             run.Log(JournalEvent.Retried, pending.TryPeek(out var first) ? first.NodeId : null, null, actor: actor);
             await ExecuteAsync(run, pending);
             return await SaveAsync(tx, run, isNew: false);
