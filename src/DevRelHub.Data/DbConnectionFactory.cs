@@ -19,9 +19,29 @@ internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnecti
 
     public DbConnection Create() => options.Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteConnection(options.ConnectionString),
+        DatabaseProvider.Sqlite => SqliteWithNormalSync(options.ConnectionString),
         DatabaseProvider.Postgres => new NpgsqlConnection(options.ConnectionString),
         DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
         _ => throw new DatabaseConfigurationException($"No connection for provider {options.Provider}."),
     };
+
+    /// <summary>
+    /// In WAL mode, synchronous=NORMAL is what SQLite recommends: a commit is safe from an application crash
+    /// and the database never corrupts; only the last commits before a power cut may be lost. FULL would
+    /// wait for the disk on every commit. The setting belongs to the connection, so each open sets it.
+    /// </summary>
+    private static SqliteConnection SqliteWithNormalSync(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.StateChange += (sender, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Open && sender is SqliteConnection opened)
+            {
+                using var pragma = opened.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+                pragma.ExecuteNonQuery();
+            }
+        };
+        return connection;
+    }
 }
