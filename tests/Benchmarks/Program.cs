@@ -1,114 +1,15 @@
-using System.Diagnostics;
-using System.Globalization;
-using Dapper;
-using DevRelHub.Advocacy.Contracts;
-using DevRelHub.Data;
-using DevRelHub.Hiring.Contracts;
-using DevRelHub.Metrics.Contracts;
-using DevRelHub.Testing;
-using Microsoft.Extensions.DependencyInjection;
+using DevRelHub.Benchmarks;
 
-// Query scaling harness: each query that grows with data, timed at growing table sizes on a real
-// database. A query served by its index stays nearly flat as rows grow tenfold; a scan grows with them.
-//   dotnet run -c Release --project tests/Benchmarks [-- --sizes 1000,10000,100000 --provider sqlite|postgres]
-var sizes = Argument("--sizes", "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-var provider = Argument("--provider", "sqlite");
-const int Runs = 25;
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DEVRELHUB_HOST", HostContentRoot());
-
-var results = new Dictionary<string, List<double>>();
-foreach (var size in sizes)
+// Stopwatch harnesses that print their figures as tables; see README.md for what each measures.
+//   dotnet run -c Release --project tests/Benchmarks -- queries [--sizes 1000,10000,100000] [--provider sqlite|postgres]
+//   dotnet run -c Release --project tests/Benchmarks -- workflows [--instances 2000] [--provider sqlite,postgres]
+var arguments = new Arguments(args);
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DEVRELHUB_HOST", Arguments.HostContentRoot());
+if (args.FirstOrDefault() == "workflows")
 {
-    await using DevRelHubApp app = provider == "postgres" ? new PostgresApp() : new SqliteApp();
-    await app.InitializeAsync();
-    await app.StartAsync();
-    await SeedAsync(app, size);
-    var quarter = new Quarter(2026, 3);
-    Measure(results, "ListCandidates first page", () => app.SendAsync(new ListCandidates()));
-    Measure(results, "ListCandidates page 20", () => app.SendAsync(new ListCandidates(Page: 20)));
-    Measure(results, "ListCandidates search", () => app.SendAsync(new ListCandidates(Search: "person 42")));
-    Measure(results, "ListActivities quarter", () => app.SendAsync(new ListActivities(quarter.FirstDay, quarter.LastDay)));
-    Measure(results, "CountActivities quarter", () => app.SendAsync(new CountActivities(quarter.FirstDay, quarter.LastDay)));
-    Measure(results, "GetQuarterSummary", () => app.SendAsync(new GetQuarterSummary(quarter)));
+    await WorkflowBenchmarks.RunAsync(arguments);
 }
-
-Console.WriteLine($"\nMedian of {Runs} runs on {provider}, ms (ratio to the smallest size in brackets)\n");
-Console.WriteLine($"{"query",-28}" + string.Concat(sizes.Select(size => $"{size + " rows",22}")));
-foreach (var (query, medians) in results)
+else
 {
-    Console.WriteLine($"{query,-28}" + string.Concat(medians.Select(median => $"{median,12:0.000} ({median / medians[0],5:0.0}x)")));
-}
-return;
-
-void Measure<T>(Dictionary<string, List<double>> into, string name, Func<Task<T>> query)
-{
-    query().GetAwaiter().GetResult();
-    var timings = new double[Runs];
-    for (var run = 0; run < Runs; run++)
-    {
-        var started = Stopwatch.GetTimestamp();
-        query().GetAwaiter().GetResult();
-        timings[run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    }
-    Array.Sort(timings);
-    if (!into.TryGetValue(name, out var medians))
-    {
-        into[name] = medians = [];
-    }
-    medians.Add(timings[Runs / 2]);
-}
-
-// Rows go straight into the tables in one transaction: the harness measures reads, and a million
-// mediator round trips would only measure the seeding.
-static async Task SeedAsync(DevRelHubApp app, int size)
-{
-    var advocates = Enumerable.Range(0, 10).Select(i => new { Id = Guid.CreateVersion7(), Name = $"Advocate {i}", Email = $"advocate{i}@bench.test" }).ToArray();
-    var start = new DateOnly(2025, 1, 1);
-    var now = DateTimeOffset.UtcNow;
-    var activities = Enumerable.Range(0, size).Select(i => new
-    {
-        Id = Guid.CreateVersion7(),
-        AdvocateId = advocates[i % advocates.Length].Id,
-        Kind = ((DevRelHub.Advocacy.Contracts.ActivityKind)(i % 14)).ToString(),
-        Title = $"Activity {i}",
-        OccurredOn = start.AddDays(i % 730),
-        CreatedAt = now,
-    }).ToArray();
-    await using var scope = app.Services.CreateAsyncScope();
-    var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-    var db = await session.ConnectionAsync(CancellationToken.None);
-    await session.InTransactionAsync(async token =>
-    {
-        await db.ExecuteAsync(session.Command("INSERT INTO advocacy_advocate (id, display_name, email, created_at) VALUES (@Id, @Name, @Email, @CreatedAt)",
-            advocates.Select(a => new { a.Id, a.Name, a.Email, CreatedAt = now }), token));
-        await db.ExecuteAsync(session.Command("INSERT INTO advocacy_activity (id, advocate_id, kind, title, occurred_on, url, created_at) VALUES (@Id, @AdvocateId, @Kind, @Title, @OccurredOn, NULL, @CreatedAt)",
-            activities, token));
-        await db.ExecuteAsync(session.Command("INSERT INTO metrics_observation (id, activity_id, metric, value, observed_on, source, recorded_at) VALUES (@Id, @ActivityId, @Metric, @Value, @ObservedOn, 'bench', @RecordedAt)",
-            activities.SelectMany((a, i) => new[] { MetricKind.Views, MetricKind.Attendees, MetricKind.Stars }.Select(metric => new
-            {
-                Id = Guid.CreateVersion7(), ActivityId = a.Id, Metric = metric.ToString(), Value = (long)(i % 1000), ObservedOn = a.OccurredOn.AddDays(3), RecordedAt = now,
-            })), token));
-        await db.ExecuteAsync(session.Command("INSERT INTO hiring_candidate (id, full_name, email, time_zone, created_at) VALUES (@Id, @FullName, @Email, NULL, @CreatedAt)",
-            Enumerable.Range(0, size).Select(i => new { Id = Guid.CreateVersion7(), FullName = $"Person {i}", Email = $"person{i}@bench.test", CreatedAt = now }), token));
-        return 0;
-    }, CancellationToken.None);
-}
-
-// WebApplicationFactory finds the host's folder through an attribute only test projects get.
-static string HostContentRoot()
-{
-    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-    {
-        if (File.Exists(Path.Combine(folder.FullName, "Monolith.sln")))
-        {
-            return Path.Combine(folder.FullName, "src", "DevRelHub.Host");
-        }
-    }
-    throw new InvalidOperationException("Run the benchmarks from inside the repository.");
-}
-
-string Argument(string name, string fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    await QueryScaling.RunAsync(arguments);
 }

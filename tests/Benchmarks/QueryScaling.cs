@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using DevRelHub.Advocacy.Contracts;
+using DevRelHub.Data;
+using DevRelHub.Hiring.Contracts;
+using DevRelHub.Metrics.Contracts;
+using DevRelHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DevRelHub.Benchmarks;
+
+/// <summary>
+/// Each query that grows with data, timed at growing table sizes on a real database. A query served by
+/// its index stays nearly flat as rows grow tenfold; a scan grows with them.
+/// </summary>
+internal static class QueryScaling
+{
+    private const int Runs = 25;
+
+    public static async Task RunAsync(Arguments args)
+    {
+        var sizes = args.Get("--sizes", "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var provider = args.Get("--provider", "sqlite");
+        var results = new Dictionary<string, List<double>>();
+        foreach (var size in sizes)
+        {
+            await using DevRelHubApp app = provider == "postgres" ? new PostgresApp() : new SqliteApp();
+            await app.InitializeAsync();
+            await app.StartAsync();
+            await SeedAsync(app, size);
+            var quarter = new Quarter(2026, 3);
+            Measure(results, "ListCandidates first page", () => app.SendAsync(new ListCandidates()));
+            Measure(results, "ListCandidates page 20", () => app.SendAsync(new ListCandidates(Page: 20)));
+            Measure(results, "ListCandidates search", () => app.SendAsync(new ListCandidates(Search: "person 42")));
+            Measure(results, "ListActivities quarter", () => app.SendAsync(new ListActivities(quarter.FirstDay, quarter.LastDay)));
+            Measure(results, "CountActivities quarter", () => app.SendAsync(new CountActivities(quarter.FirstDay, quarter.LastDay)));
+            Measure(results, "GetQuarterSummary", () => app.SendAsync(new GetQuarterSummary(quarter)));
+        }
+
+        Console.WriteLine($"\nMedian of {Runs} runs on {provider}, ms (ratio to the smallest size in brackets)\n");
+        Console.WriteLine($"{"query",-28}" + string.Concat(sizes.Select(size => $"{size + " rows",22}")));
+        foreach (var (query, medians) in results)
+        {
+            Console.WriteLine($"{query,-28}" + string.Concat(medians.Select(median => $"{median,12:0.000} ({median / medians[0],5:0.0}x)")));
+        }
+    }
+
+    private static void Measure<T>(Dictionary<string, List<double>> into, string name, Func<Task<T>> query)
+    {
+        query().GetAwaiter().GetResult();
+        var timings = new double[Runs];
+        for (var run = 0; run < Runs; run++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            query().GetAwaiter().GetResult();
+            timings[run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        Array.Sort(timings);
+        if (!into.TryGetValue(name, out var medians))
+        {
+            into[name] = medians = [];
+        }
+        medians.Add(timings[Runs / 2]);
+    }
+
+    // Rows go straight into the tables in one transaction: the harness measures reads, and a million
+    // mediator round trips would only measure the seeding.
+    private static async Task SeedAsync(DevRelHubApp app, int size)
+    {
+        var advocates = Enumerable.Range(0, 10).Select(i => new { Id = Guid.CreateVersion7(), Name = $"Advocate {i}", Email = $"advocate{i}@bench.test" }).ToArray();
+        var start = new DateOnly(2025, 1, 1);
+        var now = DateTimeOffset.UtcNow;
+        var activities = Enumerable.Range(0, size).Select(i => new
+        {
+            Id = Guid.CreateVersion7(),
+            AdvocateId = advocates[i % advocates.Length].Id,
+            Kind = ((DevRelHub.Advocacy.Contracts.ActivityKind)(i % 14)).ToString(),
+            Title = $"Activity {i}",
+            OccurredOn = start.AddDays(i % 730),
+            CreatedAt = now,
+        }).ToArray();
+        await using var scope = app.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var db = await session.ConnectionAsync(CancellationToken.None);
+        await session.InTransactionAsync(async token =>
+        {
+            await db.ExecuteAsync(session.Command("INSERT INTO advocacy_advocate (id, display_name, email, created_at) VALUES (@Id, @Name, @Email, @CreatedAt)",
+                advocates.Select(a => new { a.Id, a.Name, a.Email, CreatedAt = now }), token));
+            await db.ExecuteAsync(session.Command("INSERT INTO advocacy_activity (id, advocate_id, kind, title, occurred_on, url, created_at) VALUES (@Id, @AdvocateId, @Kind, @Title, @OccurredOn, NULL, @CreatedAt)",
+                activities, token));
+            await db.ExecuteAsync(session.Command("INSERT INTO metrics_observation (id, activity_id, metric, value, observed_on, source, recorded_at) VALUES (@Id, @ActivityId, @Metric, @Value, @ObservedOn, 'bench', @RecordedAt)",
+                activities.SelectMany((a, i) => new[] { MetricKind.Views, MetricKind.Attendees, MetricKind.Stars }.Select(metric => new
+                {
+                    Id = Guid.CreateVersion7(), ActivityId = a.Id, Metric = metric.ToString(), Value = (long)(i % 1000), ObservedOn = a.OccurredOn.AddDays(3), RecordedAt = now,
+                })), token));
+            await db.ExecuteAsync(session.Command("INSERT INTO hiring_candidate (id, full_name, email, time_zone, created_at) VALUES (@Id, @FullName, @Email, NULL, @CreatedAt)",
+                Enumerable.Range(0, size).Select(i => new { Id = Guid.CreateVersion7(), FullName = $"Person {i}", Email = $"person{i}@bench.test", CreatedAt = now }), token));
+            return 0;
+        }, CancellationToken.None);
+    }
+}
