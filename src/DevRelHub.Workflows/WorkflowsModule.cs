@@ -28,7 +28,7 @@ public static class WorkflowsModule
         services.AddSingleton<WorkflowGraphValidator>();
         services.AddSingleton<WorkflowDefinitionCache>();
         services.AddSingleton(provider => new WorkflowRuntime(
-            provider.GetRequiredService<IDbConnectionFactory>(), provider.GetRequiredService<WriteGate>(), provider.GetRequiredService<WorkflowDefinitionCache>(),
+            provider.GetRequiredService<WriteGate>(), provider.GetRequiredService<WorkflowDefinitionCache>(),
             provider.GetRequiredService<ActivityRegistry>(), provider.GetRequiredService<TimeProvider>(), options));
         if (options.RunTimers)
         {

@@ -17,13 +17,14 @@ namespace DevRelHub.Benchmarks;
 /// </summary>
 internal static class WorkflowBenchmarks
 {
-    private const int Callers = 8;
+    private static int Callers = 8;
     private const int Steps = 4;
     private static readonly Stimulus Person = new("bench@devrelhub.test", ["Recruiter"], "Done");
 
     public static async Task RunAsync(Arguments args)
     {
         var instances = int.Parse(args.Get("--instances", "2000"), CultureInfo.InvariantCulture);
+        Callers = int.Parse(args.Get("--callers", "8"), CultureInfo.InvariantCulture);
         var rows = new List<string[]>();
         foreach (var provider in args.Get("--provider", "sqlite,postgres").Split(','))
         {

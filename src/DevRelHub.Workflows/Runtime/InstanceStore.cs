@@ -107,12 +107,20 @@ internal static class InstanceStore
     public static Task<InstanceRow?> InstanceAsync(WorkflowTransaction tx, Guid id) =>
         tx.Connection.QuerySingleOrDefaultAsync<InstanceRow>(tx.Command(SelectInstance, new { Id = id }));
 
-    public static Task<InstanceRow?> InstanceByBookmarkAsync(WorkflowTransaction tx, Guid bookmarkId) =>
-        tx.Connection.QuerySingleOrDefaultAsync<InstanceRow>(tx.Command(SelectByBookmark, new { Id = bookmarkId }));
-
-    /// <summary>Consumes the bookmark: true for the one caller whose delete took the row; the others find it gone.</summary>
-    public static async Task<bool> ConsumeBookmarkAsync(WorkflowTransaction tx, Guid bookmarkId) =>
-        await tx.Connection.ExecuteAsync(tx.Command(DeleteBookmark, new { Id = bookmarkId })) == 1;
+    /// <summary>
+    /// Reads the instance behind a bookmark and consumes the bookmark, in one round trip. The row is null when
+    /// the bookmark is gone; <c>Consumed</c> is true for the one caller whose delete took it (a rival that read
+    /// it a moment earlier finds its delete waiting for the winner and then deleting nothing).
+    /// </summary>
+    public static async Task<(InstanceRow? Row, bool Consumed)> ConsumeBookmarkAsync(WorkflowTransaction tx, Guid bookmarkId)
+    {
+        await using var reader = await tx.Connection.ExecuteReaderAsync(tx.Command(SelectByBookmark + ";\n" + DeleteBookmark, new { Id = bookmarkId }));
+        var row = reader.Parse<InstanceRow>().SingleOrDefault();
+        while (await reader.NextResultAsync(tx.CancellationToken))
+        {
+        }
+        return (row, reader.RecordsAffected == 1);
+    }
 
     public static Task<int> DeleteBookmarksAsync(WorkflowTransaction tx, Guid instanceId) =>
         tx.Connection.ExecuteAsync(tx.Command(DeleteBookmarks, new { Id = instanceId }));
@@ -120,50 +128,101 @@ internal static class InstanceStore
     public static async Task<IReadOnlyList<(string NodeId, string ActivityType)>> WaitingNodesAsync(WorkflowTransaction tx, Guid instanceId) =>
         [.. await tx.Connection.QueryAsync<(string, string)>(tx.Command(SelectWaitingNodes, new { Id = instanceId }))];
 
+    /// <summary>
+    /// Saves a run in one command: the instance (its revision checked), new bookmarks, outbox mail and the
+    /// first hundred journal rows; longer journals follow a hundred rows per command. Every statement but the
+    /// instance update always changes one row per row it writes, so a short count means another writer
+    /// saved the instance first.
+    /// </summary>
     public static async Task SaveAsync(WorkflowTransaction tx, InstanceRow row, bool isNew,
         IReadOnlyList<NewBookmark> bookmarks, IReadOnlyList<NewJournalEntry> journal, IReadOnlyList<NewEmail> emails)
     {
-        if (isNew)
+        var first = journal.Take(JournalRowsPerInsert).ToList();
+        var parameters = new DynamicParameters(row);
+        var sql = new StringBuilder(isNew ? Insert : Update).Append(';');
+        for (var i = 0; i < bookmarks.Count; i++)
         {
-            await tx.Connection.ExecuteAsync(tx.Command(Insert, row));
+            var b = bookmarks[i];
+            sql.Append('\n').Append(Suffixed(InsertBookmark, BookmarkParameters, $"b{i}")).Append(';');
+            Add(parameters, $"b{i}", ("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
+                ("DueAt", b.DueAt), ("Data", b.Data), ("CreatedAt", b.CreatedAt));
         }
-        else if (await tx.Connection.ExecuteAsync(tx.Command(Update, row)) != 1)
+        for (var i = 0; i < emails.Count; i++)
+        {
+            var e = emails[i];
+            sql.Append('\n').Append(Suffixed(InsertEmail, EmailParameters, $"e{i}")).Append(';');
+            Add(parameters, $"e{i}", ("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
+                ("Body", e.Body), ("CreatedAt", e.CreatedAt));
+        }
+        if (first.Count > 0)
+        {
+            sql.Append('\n').Append(JournalInsert(first.Count)).Append(';');
+            AddJournal(parameters, first);
+        }
+        var changed = await tx.Connection.ExecuteAsync(tx.Command(sql.ToString(), parameters));
+        if (changed != 1 + bookmarks.Count + emails.Count + first.Count)
         {
             throw new InstanceChangedException(row.Id);
         }
-        foreach (var bookmark in bookmarks)
+        for (var start = JournalRowsPerInsert; start < journal.Count; start += JournalRowsPerInsert)
         {
-            await tx.Connection.ExecuteAsync(tx.Command(InsertBookmark, bookmark));
-        }
-        foreach (var email in emails)
-        {
-            await tx.Connection.ExecuteAsync(tx.Command(InsertEmail, email));
-        }
-        for (var start = 0; start < journal.Count; start += JournalRowsPerInsert)
-        {
-            await AppendJournalAsync(tx, journal.Skip(start).Take(JournalRowsPerInsert).ToList());
+            var rows = journal.Skip(start).Take(JournalRowsPerInsert).ToList();
+            var more = new DynamicParameters();
+            AddJournal(more, rows);
+            await tx.Connection.ExecuteAsync(tx.Command(JournalInsert(rows.Count), more));
         }
     }
 
-    /// <summary>Appends journal rows with one multi-row INSERT per hundred, the statement text cached per row count.</summary>
-    private static Task AppendJournalAsync(WorkflowTransaction tx, List<NewJournalEntry> rows)
+    private static readonly string[] BookmarkParameters = ["Id", "InstanceId", "NodeId", "ActivityType", "DueAt", "Data", "CreatedAt"];
+    private static readonly string[] EmailParameters = ["Id", "InstanceId", "NodeId", "To", "Subject", "Body", "CreatedAt"];
+    private static readonly Dictionary<string, string> SuffixedStatements = [];
+
+    /// <summary>The statement with each <c>@Name</c> renamed <c>@prefix_Name</c>, so several can share one command.</summary>
+    private static string Suffixed(string statement, string[] names, string prefix)
     {
-        string sql;
+        lock (SuffixedStatements)
+        {
+            var key = prefix + statement;
+            if (!SuffixedStatements.TryGetValue(key, out var suffixed))
+            {
+                suffixed = names.Aggregate(statement, (text, name) =>
+                    System.Text.RegularExpressions.Regex.Replace(text, $@"@{name}\b", $"@{prefix}_{name}"));
+                SuffixedStatements[key] = suffixed;
+            }
+            return suffixed;
+        }
+    }
+
+    private static void Add(DynamicParameters parameters, string prefix, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            parameters.Add($"{prefix}_{name}", value);
+        }
+    }
+
+    /// <summary>A multi-row INSERT of <paramref name="count"/> journal rows, its text cached per row count.</summary>
+    private static string JournalInsert(int count)
+    {
         lock (JournalInserts)
         {
-            if (!JournalInserts.TryGetValue(rows.Count, out sql!))
+            if (!JournalInserts.TryGetValue(count, out var sql))
             {
                 var text = new StringBuilder($"INSERT INTO workflow_journal ({string.Join(", ", JournalColumns)}) VALUES ");
-                for (var i = 0; i < rows.Count; i++)
+                for (var i = 0; i < count; i++)
                 {
                     text.Append(i == 0 ? "(" : ", (")
                         .AppendJoin(", ", JournalColumns.Select(column => string.Create(CultureInfo.InvariantCulture, $"@{column}{i}")))
                         .Append(')');
                 }
-                sql = JournalInserts[rows.Count] = text.ToString();
+                sql = JournalInserts[count] = text.ToString();
             }
+            return sql;
         }
-        var parameters = new DynamicParameters();
+    }
+
+    private static void AddJournal(DynamicParameters parameters, List<NewJournalEntry> rows)
+    {
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
@@ -178,6 +237,5 @@ internal static class InstanceStore
             parameters.Add("actor" + suffix, row.Actor);
             parameters.Add("detail" + suffix, row.Detail);
         }
-        return tx.Connection.ExecuteAsync(tx.Command(sql, parameters));
     }
 }

@@ -13,17 +13,15 @@ namespace DevRelHub.Workflows.Runtime;
 /// </summary>
 public sealed class WorkflowRuntime
 {
-    private readonly IDbConnectionFactory connections;
     private readonly WriteGate gate;
     private readonly WorkflowDefinitionCache definitions;
     private readonly ActivityRegistry activities;
     private readonly TimeProvider clock;
     private readonly WorkflowEngineOptions options;
 
-    internal WorkflowRuntime(IDbConnectionFactory connections, WriteGate gate, WorkflowDefinitionCache definitions, ActivityRegistry activities,
+    internal WorkflowRuntime(WriteGate gate, WorkflowDefinitionCache definitions, ActivityRegistry activities,
         TimeProvider clock, WorkflowEngineOptions options)
     {
-        this.connections = connections;
         this.gate = gate;
         this.definitions = definitions;
         this.activities = activities;
@@ -58,15 +56,18 @@ public sealed class WorkflowRuntime
     public Task<RunResult> ResumeAsync(Guid bookmarkId, Stimulus stimulus, CancellationToken cancellationToken) =>
         WriteAsync(async tx =>
         {
-            var row = await InstanceStore.InstanceByBookmarkAsync(tx, bookmarkId)
-                ?? throw new ConflictException($"Bookmark {bookmarkId} was already resumed, or never existed; nothing was changed.");
+            var (row, consumed) = await InstanceStore.ConsumeBookmarkAsync(tx, bookmarkId);
+            if (row is null)
+            {
+                throw new ConflictException($"Bookmark {bookmarkId} was already resumed, or never existed; nothing was changed.");
+            }
+            if (!consumed)
+            {
+                throw new ConflictException($"Bookmark {bookmarkId} was already resumed by another request; nothing was changed.");
+            }
             if (row.CurrentStatus is not WorkflowStatus.Suspended)
             {
                 throw new ConflictException($"Workflow instance {row.Id} is {row.Status}; {(row.CurrentStatus is WorkflowStatus.Faulted ? "retry it first" : "it waits for nothing")}.");
-            }
-            if (!await InstanceStore.ConsumeBookmarkAsync(tx, bookmarkId))
-            {
-                throw new ConflictException($"Bookmark {bookmarkId} was already resumed by another request; nothing was changed.");
             }
             var run = await LoadRunAsync(tx, row);
             run.OpenBookmarks--;
@@ -155,7 +156,7 @@ public sealed class WorkflowRuntime
         }, cancellationToken);
 
     private Task<RunResult> WriteAsync(Func<WorkflowTransaction, Task<RunResult>> work, CancellationToken cancellationToken) =>
-        WorkflowTransaction.RunAsync(connections, gate, options.ConflictRetries, work, cancellationToken);
+        WorkflowTransaction.RunAsync(gate, options.ConflictRetries, work, cancellationToken);
 
     private static async Task<InstanceRow> InstanceAsync(WorkflowTransaction tx, Guid instanceId) =>
         await InstanceStore.InstanceAsync(tx, instanceId) ?? throw new NotFoundException($"There is no workflow instance {instanceId}.");

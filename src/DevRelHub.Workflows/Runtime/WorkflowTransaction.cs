@@ -13,13 +13,12 @@ internal sealed class WorkflowTransaction(DbConnection connection, DbTransaction
 
     public CommandDefinition Command(string sql, object? parameters) => new(sql, parameters, transaction, cancellationToken: CancellationToken);
 
-    public static async Task<T> RunAsync<T>(IDbConnectionFactory connections, WriteGate gate, int retries, Func<WorkflowTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public static async Task<T> RunAsync<T>(WriteGate gate, int retries, Func<WorkflowTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var entered = await gate.EnterAsync(cancellationToken);
-            await using var connection = connections.Create();
-            await connection.OpenAsync(cancellationToken);
+            await using var writer = await gate.EnterAsync(cancellationToken);
+            var connection = writer.Connection;
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             try
             {

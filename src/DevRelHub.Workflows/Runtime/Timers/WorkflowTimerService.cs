@@ -13,7 +13,7 @@ namespace DevRelHub.Workflows.Runtime.Timers;
 /// hands back what it had not fired yet.
 /// </summary>
 internal sealed partial class WorkflowTimerService(
-    IDbConnectionFactory connections, ISqlDialect dialect, WriteGate gate, WorkflowRuntime runtime, TimeProvider clock,
+    ISqlDialect dialect, WriteGate gate, WorkflowRuntime runtime, TimeProvider clock,
     WorkflowEngineOptions options, ILogger<WorkflowTimerService> logger) : BackgroundService
 {
     private const string Release = "UPDATE workflow_bookmark SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @Owner";
@@ -74,10 +74,8 @@ internal sealed partial class WorkflowTimerService(
     private async Task<IReadOnlyList<Guid>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        using var entered = await gate.EnterAsync(cancellationToken);
-        await using var db = connections.Create();
-        await db.OpenAsync(cancellationToken);
-        return [.. await db.QueryAsync<Guid>(new CommandDefinition(claim,
+        await using var writer = await gate.EnterAsync(cancellationToken);
+        return [.. await writer.Connection.QueryAsync<Guid>(new CommandDefinition(claim,
             new { Owner = options.HostId, Now = now, LeaseUntil = now + options.TimerLease, Batch = options.TimerBatchSize },
             cancellationToken: cancellationToken))];
     }
@@ -86,10 +84,8 @@ internal sealed partial class WorkflowTimerService(
     {
         try
         {
-            using var entered = await gate.EnterAsync(CancellationToken.None);
-            await using var db = connections.Create();
-            await db.OpenAsync();
-            await db.ExecuteAsync(Release, new { Owner = options.HostId });
+            await using var writer = await gate.EnterAsync(CancellationToken.None);
+            await writer.Connection.ExecuteAsync(Release, new { Owner = options.HostId });
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
