@@ -1,78 +1,171 @@
 using System.Data.Common;
+using System.Threading.Channels;
 
 namespace DevRelHub.Data;
 
 /// <summary>
-/// Where the engine's writes get their connection. SQLite lets one connection write at a time; writers
-/// that meet in the database wait in a sleep-and-retry loop. Writers of this process queue at the gate
-/// instead, in order and without spinning, and write through one connection the gate keeps open, so a
-/// short transaction pays no open, no pool lookup and no per-connection set-up. On PostgreSQL and SQL
-/// Server nobody queues: each writer gets a pooled connection of its own and row locks do the work.
+/// Runs short write transactions of the engine. On PostgreSQL and SQL Server each gets a pooled connection
+/// and a transaction of its own; row locks keep concurrent writers apart.
+/// <para>
+/// SQLite has one writer at a time, and most of a small transaction's cost is its commit. So writes queue
+/// here and one loop runs them through one open connection, as many as are waiting in one transaction
+/// (group commit): each in a savepoint of its own, so one that fails rolls back alone, and each caller's
+/// task completes only once the transaction holding its write has committed. A write therefore waits
+/// for neither a sleep-and-retry loop nor a disk sync per statement, and nothing is acknowledged that
+/// is not stored.
+/// </para>
 /// </summary>
 public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory connections) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim? gate = options.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
-    private DbConnection? writer;
+    private const int MaxBatch = 64;
+    private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock startLock = new();
+    private Task? loop;
 
-    public async ValueTask<Writer> EnterAsync(CancellationToken cancellationToken)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        if (gate is null)
+        if (options.Provider != DatabaseProvider.Sqlite)
         {
-            var own = connections.Create();
-            try
-            {
-                await own.OpenAsync(cancellationToken);
-                return new Writer(own, null);
-            }
-            catch
-            {
-                await own.DisposeAsync();
-                throw;
-            }
+            await using var connection = connections.Create();
+            await connection.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
         }
-        await gate.WaitAsync(cancellationToken);
+        EnsureLoop();
+        var write = new Write<T>(work, cancellationToken);
+        await queue.Writer.WriteAsync(write, cancellationToken);
+        return await write.Result;
+    }
+
+    private void EnsureLoop()
+    {
+        if (loop is not null)
+        {
+            return;
+        }
+        lock (startLock)
+        {
+            loop ??= Task.Run(RunLoopAsync);
+        }
+    }
+
+    private async Task RunLoopAsync()
+    {
+        DbConnection? connection = null;
+        var batch = new List<Write>(MaxBatch);
         try
         {
-            if (writer is not { State: System.Data.ConnectionState.Open })
+            while (await queue.Reader.WaitToReadAsync())
             {
-                if (writer is not null)
+                batch.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
                 {
-                    await writer.DisposeAsync();
+                    batch.Add(write);
                 }
-                writer = connections.Create();
-                await writer.OpenAsync(cancellationToken);
+                try
+                {
+                    if (connection is not { State: System.Data.ConnectionState.Open })
+                    {
+                        if (connection is not null)
+                        {
+                            await connection.DisposeAsync();
+                        }
+                        connection = connections.Create();
+                        await connection.OpenAsync();
+                    }
+                    await RunBatchAsync(connection, batch);
+                }
+                catch (Exception e)
+                {
+                    // The batch's transaction is lost (a failed commit, a broken connection): every write in it
+                    // fails, and the next batch starts on a fresh connection, so the loop itself never dies.
+                    foreach (var write in batch)
+                    {
+                        write.Fail(e);
+                    }
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync();
+                        connection = null;
+                    }
+                }
             }
-            return new Writer(writer, gate);
         }
-        catch
+        finally
         {
-            gate.Release();
-            throw;
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task RunBatchAsync(DbConnection connection, List<Write> batch)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        var succeeded = new List<Write>(batch.Count);
+        foreach (var write in batch)
+        {
+            if (write.CancellationToken.IsCancellationRequested)
+            {
+                write.Fail(new OperationCanceledException(write.CancellationToken));
+                continue;
+            }
+            await transaction.SaveAsync("write");
+            try
+            {
+                await write.RunAsync(connection, transaction);
+                await transaction.ReleaseAsync("write");
+                succeeded.Add(write);
+            }
+            catch (Exception e)
+            {
+                await transaction.RollbackAsync("write");
+                write.Fail(e);
+            }
+        }
+        await transaction.CommitAsync();
+        foreach (var write in succeeded)
+        {
+            write.Complete();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (writer is not null)
+        queue.Writer.TryComplete();
+        if (loop is not null)
         {
-            await writer.DisposeAsync();
+            await loop;
         }
-        gate?.Dispose();
     }
 
-    /// <summary>An open connection to write through; disposing it hands the gate on (SQLite) or closes the connection (others).</summary>
-    public readonly struct Writer(DbConnection connection, SemaphoreSlim? gate) : IAsyncDisposable
+    private abstract class Write(CancellationToken cancellationToken)
     {
-        public DbConnection Connection { get; } = connection;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public ValueTask DisposeAsync()
-        {
-            if (gate is null)
-            {
-                return Connection.DisposeAsync();
-            }
-            gate.Release();
-            return ValueTask.CompletedTask;
-        }
+        public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Write<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        : Write(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Result => completion.Task;
+
+        public override async Task RunAsync(DbConnection connection, DbTransaction transaction) =>
+            result = await work(connection, transaction, CancellationToken);
+
+        public override void Complete() => completion.TrySetResult(result!);
+
+        public override void Fail(Exception exception) => completion.TrySetException(exception);
     }
 }

@@ -107,6 +107,36 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Concurrent_writes_through_the_gate_all_land_and_one_that_fails_rolls_back_alone()
+    {
+        await fixture.StartAsync();
+        var gate = fixture.Services.GetRequiredService<WriteGate>();
+        var rows = Enumerable.Range(1, 40).Select(i => new Row(Guid.CreateVersion7(), DateTimeOffset.UnixEpoch, new DateOnly(2026, 1, 1), false, i, null)).ToList();
+
+        var writes = rows.Select(row => Task.Run(() => gate.WriteAsync(async (db, transaction, token) =>
+        {
+            await db.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: token));
+            return row.Position % 10 == 0 ? throw new InvalidOperationException($"refused {row.Position}") : row.Position;
+        }, Ct), Ct)).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(async write =>
+        {
+            try
+            {
+                return (await write).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (InvalidOperationException e)
+            {
+                return e.Message;
+            }
+        }));
+
+        Assert.Equal(36, outcomes.Count(outcome => !outcome.StartsWith("refused", StringComparison.Ordinal)));
+        Assert.Equal(["refused 10", "refused 20", "refused 30", "refused 40"], outcomes.Where(outcome => outcome.StartsWith("refused", StringComparison.Ordinal)).Order());
+        var stored = await WithSession(async (session, db) => (await db.QueryAsync<int>(session.Command("SELECT position FROM test_value", null, Ct))).Order().ToList());
+        Assert.Equal(rows.Select(row => row.Position).Where(position => position % 10 != 0), stored);
+    }
+
     private async Task<T> WithSession<T>(Func<DbSession, DbConnection, Task<T>> work)
     {
         await using var scope = fixture.Services.CreateAsyncScope();

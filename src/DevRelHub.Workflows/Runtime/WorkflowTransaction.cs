@@ -17,18 +17,12 @@ internal sealed class WorkflowTransaction(DbConnection connection, DbTransaction
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var writer = await gate.EnterAsync(cancellationToken);
-            var connection = writer.Connection;
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                var result = await work(new WorkflowTransaction(connection, transaction, cancellationToken));
-                await transaction.CommitAsync(cancellationToken);
-                return result;
+                return await gate.WriteAsync((connection, transaction, token) => work(new WorkflowTransaction(connection, transaction, token)), cancellationToken);
             }
             catch (InstanceChangedException) when (attempt < retries)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
             }
         }
     }

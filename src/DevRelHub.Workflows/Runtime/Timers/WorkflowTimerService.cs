@@ -74,18 +74,16 @@ internal sealed partial class WorkflowTimerService(
     private async Task<IReadOnlyList<Guid>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var writer = await gate.EnterAsync(cancellationToken);
-        return [.. await writer.Connection.QueryAsync<Guid>(new CommandDefinition(claim,
-            new { Owner = options.HostId, Now = now, LeaseUntil = now + options.TimerLease, Batch = options.TimerBatchSize },
-            cancellationToken: cancellationToken))];
+        return await gate.WriteAsync(async (connection, transaction, token) => (IReadOnlyList<Guid>)[.. await connection.QueryAsync<Guid>(new CommandDefinition(claim,
+            new { Owner = options.HostId, Now = now, LeaseUntil = now + options.TimerLease, Batch = options.TimerBatchSize }, transaction,
+            cancellationToken: token))], cancellationToken);
     }
 
     private async Task ReleaseAsync()
     {
         try
         {
-            await using var writer = await gate.EnterAsync(CancellationToken.None);
-            await writer.Connection.ExecuteAsync(Release, new { Owner = options.HostId });
+            await gate.WriteAsync((connection, transaction, _) => connection.ExecuteAsync(Release, new { Owner = options.HostId }, transaction), CancellationToken.None);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
