@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Data.Common;
 using Dapper;
+using DevRelHub.Data;
 using DevRelHub.Workflows.Activities;
 
 namespace DevRelHub.Workflows.Runtime;
@@ -138,38 +140,49 @@ internal static class InstanceStore
         IReadOnlyList<NewBookmark> bookmarks, IReadOnlyList<NewJournalEntry> journal, IReadOnlyList<NewEmail> emails)
     {
         var first = journal.Take(JournalRowsPerInsert).ToList();
-        var parameters = new DynamicParameters(row);
         var sql = new StringBuilder(isNew ? Insert : Update).Append(';');
+        await using var command = tx.CreateCommand("");
+        Add(command, "", ("Id", row.Id), ("DefinitionVersion", row.DefinitionVersion), ("Status", row.Status), ("Variables", row.Variables),
+            ("Execution", row.Execution), ("Incident", row.Incident), ("OpenBookmarks", row.OpenBookmarks), ("JournalLength", row.JournalLength),
+            ("UpdatedAt", row.UpdatedAt));
+        if (isNew)
+        {
+            Add(command, "", ("DefinitionId", row.DefinitionId), ("CorrelationKey", row.CorrelationKey), ("CreatedAt", row.CreatedAt));
+        }
+        else
+        {
+            Add(command, "", ("Revision", row.Revision));
+        }
         for (var i = 0; i < bookmarks.Count; i++)
         {
             var b = bookmarks[i];
             sql.Append('\n').Append(Suffixed(InsertBookmark, BookmarkParameters, $"b{i}")).Append(';');
-            Add(parameters, $"b{i}", ("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
+            Add(command, $"b{i}_", ("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
                 ("DueAt", b.DueAt), ("Data", b.Data), ("CreatedAt", b.CreatedAt));
         }
         for (var i = 0; i < emails.Count; i++)
         {
             var e = emails[i];
             sql.Append('\n').Append(Suffixed(InsertEmail, EmailParameters, $"e{i}")).Append(';');
-            Add(parameters, $"e{i}", ("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
+            Add(command, $"e{i}_", ("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
                 ("Body", e.Body), ("CreatedAt", e.CreatedAt));
         }
         if (first.Count > 0)
         {
             sql.Append('\n').Append(JournalInsert(first.Count)).Append(';');
-            AddJournal(parameters, first);
+            AddJournal(command, first);
         }
-        var changed = await tx.Connection.ExecuteAsync(tx.Command(sql.ToString(), parameters));
-        if (changed != 1 + bookmarks.Count + emails.Count + first.Count)
+        command.CommandText = sql.ToString();
+        if (await command.ExecuteNonQueryAsync(tx.CancellationToken) != 1 + bookmarks.Count + emails.Count + first.Count)
         {
             throw new InstanceChangedException(row.Id);
         }
         for (var start = JournalRowsPerInsert; start < journal.Count; start += JournalRowsPerInsert)
         {
             var rows = journal.Skip(start).Take(JournalRowsPerInsert).ToList();
-            var more = new DynamicParameters();
+            await using var more = tx.CreateCommand(JournalInsert(rows.Count));
             AddJournal(more, rows);
-            await tx.Connection.ExecuteAsync(tx.Command(JournalInsert(rows.Count), more));
+            await more.ExecuteNonQueryAsync(tx.CancellationToken);
         }
     }
 
@@ -193,11 +206,11 @@ internal static class InstanceStore
         }
     }
 
-    private static void Add(DynamicParameters parameters, string prefix, params (string Name, object? Value)[] values)
+    private static void Add(DbCommand command, string prefix, params (string Name, object? Value)[] values)
     {
         foreach (var (name, value) in values)
         {
-            parameters.Add($"{prefix}_{name}", value);
+            TypeHandlers.AddParameter(command, $"@{prefix}{name}", value);
         }
     }
 
@@ -221,21 +234,21 @@ internal static class InstanceStore
         }
     }
 
-    private static void AddJournal(DynamicParameters parameters, List<NewJournalEntry> rows)
+    private static void AddJournal(DbCommand command, List<NewJournalEntry> rows)
     {
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var suffix = i.ToString(CultureInfo.InvariantCulture);
-            parameters.Add("instance_id" + suffix, row.InstanceId);
-            parameters.Add("seq" + suffix, row.Seq);
-            parameters.Add("at" + suffix, row.At);
-            parameters.Add("event" + suffix, row.Event);
-            parameters.Add("node_id" + suffix, row.NodeId);
-            parameters.Add("activity_type" + suffix, row.ActivityType);
-            parameters.Add("outcome" + suffix, row.Outcome);
-            parameters.Add("actor" + suffix, row.Actor);
-            parameters.Add("detail" + suffix, row.Detail);
+            TypeHandlers.AddParameter(command, "@instance_id" + suffix, row.InstanceId);
+            TypeHandlers.AddParameter(command, "@seq" + suffix, row.Seq);
+            TypeHandlers.AddParameter(command, "@at" + suffix, row.At);
+            TypeHandlers.AddParameter(command, "@event" + suffix, row.Event);
+            TypeHandlers.AddParameter(command, "@node_id" + suffix, row.NodeId);
+            TypeHandlers.AddParameter(command, "@activity_type" + suffix, row.ActivityType);
+            TypeHandlers.AddParameter(command, "@outcome" + suffix, row.Outcome);
+            TypeHandlers.AddParameter(command, "@actor" + suffix, row.Actor);
+            TypeHandlers.AddParameter(command, "@detail" + suffix, row.Detail);
         }
     }
 }
