@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Dapper;
 
 namespace DevRelHub.Data;
 
@@ -14,10 +15,19 @@ namespace DevRelHub.Data;
 /// for neither a sleep-and-retry loop nor a disk sync per statement, and nothing is acknowledged that
 /// is not stored.
 /// </para>
+/// <para>
+/// The writer's connection does not checkpoint the write-ahead log itself (a checkpoint syncs the database
+/// file and would stall every write queued behind it); a second connection does so in the background,
+/// passively, whenever a few hundred writes have landed since the last one.
+/// </para>
 /// </summary>
 public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory connections) : IAsyncDisposable
 {
     private const int MaxBatch = 64;
+    private const int WritesPerCheckpoint = 500;
+    private readonly SemaphoreSlim checkpointDue = new(0, 1);
+    private int writesSinceCheckpoint;
+    private Task? checkpointer;
     private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock startLock = new();
     private Task? loop;
@@ -48,6 +58,7 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         lock (startLock)
         {
             loop ??= Task.Run(RunLoopAsync);
+            checkpointer ??= Task.Run(() => CheckpointLoopAsync(loop));
         }
     }
 
@@ -74,8 +85,15 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                         }
                         connection = connections.Create();
                         await connection.OpenAsync();
+                        await connection.ExecuteAsync("PRAGMA wal_autocheckpoint = 0;");
                     }
                     await RunBatchAsync(connection, batch);
+                    writesSinceCheckpoint += batch.Count;
+                    if (writesSinceCheckpoint >= WritesPerCheckpoint && checkpointDue.CurrentCount == 0)
+                    {
+                        writesSinceCheckpoint = 0;
+                        checkpointDue.Release();
+                    }
                 }
                 catch (Exception e)
                 {
@@ -98,6 +116,24 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
             if (connection is not null)
             {
                 await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Copies the log back into the database when the write loop says enough has accumulated; stops with the loop.</summary>
+    private async Task CheckpointLoopAsync(Task writes)
+    {
+        await using var connection = connections.Create();
+        await connection.OpenAsync();
+        while (await Task.WhenAny(checkpointDue.WaitAsync(), writes) != writes)
+        {
+            try
+            {
+                await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
+            }
+            catch (DbException)
+            {
+                // A passive checkpoint that cannot finish now leaves the log longer; the next one catches up.
             }
         }
     }
@@ -140,6 +176,11 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         {
             await loop;
         }
+        if (checkpointer is not null)
+        {
+            await checkpointer;
+        }
+        checkpointDue.Dispose();
     }
 
     private abstract class Write(CancellationToken cancellationToken)
