@@ -74,6 +74,8 @@ internal static class InstanceStore
 
     private const string DeleteBookmark = "DELETE FROM workflow_bookmark WHERE id = @Id";
 
+    private const string ConsumeBookmark = SelectByBookmark + ";\n" + DeleteBookmark;
+
     private const string DeleteBookmarks = "DELETE FROM workflow_bookmark WHERE instance_id = @Id";
 
     private const string SelectWaitingNodes = "SELECT node_id AS NodeId, activity_type AS ActivityType FROM workflow_bookmark WHERE instance_id = @Id";
@@ -116,7 +118,9 @@ internal static class InstanceStore
     /// </summary>
     public static async Task<(InstanceRow? Row, bool Consumed)> ConsumeBookmarkAsync(WorkflowTransaction tx, Guid bookmarkId)
     {
-        await using var reader = await tx.Connection.ExecuteReaderAsync(tx.Command(SelectByBookmark + ";\n" + DeleteBookmark, new { Id = bookmarkId }));
+        await using var lease = tx.CreateCommand(ConsumeBookmark);
+        TypeHandlers.AddParameter(lease.Command, "@Id", bookmarkId);
+        await using var reader = await lease.Command.ExecuteReaderAsync(tx.CancellationToken);
         var row = reader.Parse<InstanceRow>().SingleOrDefault();
         while (await reader.NextResultAsync(tx.CancellationToken))
         {
@@ -141,48 +145,51 @@ internal static class InstanceStore
     {
         var first = journal.Take(JournalRowsPerInsert).ToList();
         var sql = new StringBuilder(isNew ? Insert : Update).Append(';');
-        await using var command = tx.CreateCommand("");
-        Add(command, "", ("Id", row.Id), ("DefinitionVersion", row.DefinitionVersion), ("Status", row.Status), ("Variables", row.Variables),
+        var parameters = new Parameters();
+        Add(parameters, "", ("Id", row.Id), ("DefinitionVersion", row.DefinitionVersion), ("Status", row.Status), ("Variables", row.Variables),
             ("Execution", row.Execution), ("Incident", row.Incident), ("OpenBookmarks", row.OpenBookmarks), ("JournalLength", row.JournalLength),
             ("UpdatedAt", row.UpdatedAt));
         if (isNew)
         {
-            Add(command, "", ("DefinitionId", row.DefinitionId), ("CorrelationKey", row.CorrelationKey), ("CreatedAt", row.CreatedAt));
+            Add(parameters, "", ("DefinitionId", row.DefinitionId), ("CorrelationKey", row.CorrelationKey), ("CreatedAt", row.CreatedAt));
         }
         else
         {
-            Add(command, "", ("Revision", row.Revision));
+            Add(parameters, "", ("Revision", row.Revision));
         }
         for (var i = 0; i < bookmarks.Count; i++)
         {
             var b = bookmarks[i];
             sql.Append('\n').Append(Suffixed(InsertBookmark, BookmarkParameters, $"b{i}")).Append(';');
-            Add(command, $"b{i}_", ("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
+            Add(parameters, $"b{i}_", ("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
                 ("DueAt", b.DueAt), ("Data", b.Data), ("CreatedAt", b.CreatedAt));
         }
         for (var i = 0; i < emails.Count; i++)
         {
             var e = emails[i];
             sql.Append('\n').Append(Suffixed(InsertEmail, EmailParameters, $"e{i}")).Append(';');
-            Add(command, $"e{i}_", ("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
+            Add(parameters, $"e{i}_", ("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
                 ("Body", e.Body), ("CreatedAt", e.CreatedAt));
         }
         if (first.Count > 0)
         {
             sql.Append('\n').Append(JournalInsert(first.Count)).Append(';');
-            AddJournal(command, first);
+            AddJournal(parameters, first);
         }
-        command.CommandText = sql.ToString();
-        if (await command.ExecuteNonQueryAsync(tx.CancellationToken) != 1 + bookmarks.Count + emails.Count + first.Count)
+        await using var lease = tx.CreateCommand(sql.ToString());
+        parameters.BindTo(lease.Command);
+        if (await lease.Command.ExecuteNonQueryAsync(tx.CancellationToken) != 1 + bookmarks.Count + emails.Count + first.Count)
         {
             throw new InstanceChangedException(row.Id);
         }
         for (var start = JournalRowsPerInsert; start < journal.Count; start += JournalRowsPerInsert)
         {
             var rows = journal.Skip(start).Take(JournalRowsPerInsert).ToList();
-            await using var more = tx.CreateCommand(JournalInsert(rows.Count));
+            var more = new Parameters();
             AddJournal(more, rows);
-            await more.ExecuteNonQueryAsync(tx.CancellationToken);
+            await using var chunk = tx.CreateCommand(JournalInsert(rows.Count));
+            more.BindTo(chunk.Command);
+            await chunk.Command.ExecuteNonQueryAsync(tx.CancellationToken);
         }
     }
 
@@ -206,11 +213,27 @@ internal static class InstanceStore
         }
     }
 
-    private static void Add(DbCommand command, string prefix, params (string Name, object? Value)[] values)
+    private static void Add(Parameters parameters, string prefix, params (string Name, object? Value)[] values)
     {
         foreach (var (name, value) in values)
         {
-            TypeHandlers.AddParameter(command, $"@{prefix}{name}", value);
+            parameters.Add($"@{prefix}{name}", value);
+        }
+    }
+
+    /// <summary>Values gathered while the statement text is built, bound once its command exists.</summary>
+    private sealed class Parameters
+    {
+        private readonly List<(string Name, object? Value)> values = [];
+
+        public void Add(string name, object? value) => values.Add((name, value));
+
+        public void BindTo(DbCommand command)
+        {
+            foreach (var (name, value) in values)
+            {
+                TypeHandlers.AddParameter(command, name, value);
+            }
         }
     }
 
@@ -234,21 +257,21 @@ internal static class InstanceStore
         }
     }
 
-    private static void AddJournal(DbCommand command, List<NewJournalEntry> rows)
+    private static void AddJournal(Parameters parameters, List<NewJournalEntry> rows)
     {
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var suffix = i.ToString(CultureInfo.InvariantCulture);
-            TypeHandlers.AddParameter(command, "@instance_id" + suffix, row.InstanceId);
-            TypeHandlers.AddParameter(command, "@seq" + suffix, row.Seq);
-            TypeHandlers.AddParameter(command, "@at" + suffix, row.At);
-            TypeHandlers.AddParameter(command, "@event" + suffix, row.Event);
-            TypeHandlers.AddParameter(command, "@node_id" + suffix, row.NodeId);
-            TypeHandlers.AddParameter(command, "@activity_type" + suffix, row.ActivityType);
-            TypeHandlers.AddParameter(command, "@outcome" + suffix, row.Outcome);
-            TypeHandlers.AddParameter(command, "@actor" + suffix, row.Actor);
-            TypeHandlers.AddParameter(command, "@detail" + suffix, row.Detail);
+            parameters.Add("@instance_id" + suffix, row.InstanceId);
+            parameters.Add("@seq" + suffix, row.Seq);
+            parameters.Add("@at" + suffix, row.At);
+            parameters.Add("@event" + suffix, row.Event);
+            parameters.Add("@node_id" + suffix, row.NodeId);
+            parameters.Add("@activity_type" + suffix, row.ActivityType);
+            parameters.Add("@outcome" + suffix, row.Outcome);
+            parameters.Add("@actor" + suffix, row.Actor);
+            parameters.Add("@detail" + suffix, row.Detail);
         }
     }
 }

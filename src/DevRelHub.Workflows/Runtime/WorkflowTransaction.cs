@@ -13,14 +13,8 @@ internal sealed class WorkflowTransaction(DbConnection connection, DbTransaction
 
     public CommandDefinition Command(string sql, object? parameters) => new(sql, parameters, transaction, cancellationToken: CancellationToken);
 
-    /// <summary>A plain command in this transaction, for statements that bind their parameters by hand.</summary>
-    public DbCommand CreateCommand(string sql)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    /// <summary>A plain command in this transaction, for hot statements that bind their parameters by hand; compiled once per SQLite writer connection.</summary>
+    public StatementCache.Lease CreateCommand(string sql) => StatementCache.Command(Connection, transaction, sql);
 
     public static async Task<T> RunAsync<T>(WriteGate gate, int retries, Func<WorkflowTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
