@@ -15,15 +15,26 @@ public interface IDbConnectionFactory
 
 internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnectionFactory
 {
+    private readonly string postgres = options.Provider == DatabaseProvider.Postgres ? WithAutoPrepare(options.ConnectionString) : options.ConnectionString;
+
     public DatabaseProvider Provider => options.Provider;
 
     public DbConnection Create() => options.Provider switch
     {
         DatabaseProvider.Sqlite => SqliteWithNormalSync(options.ConnectionString),
-        DatabaseProvider.Postgres => new NpgsqlConnection(options.ConnectionString),
+        DatabaseProvider.Postgres => new NpgsqlConnection(postgres),
         DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
         _ => throw new DatabaseConfigurationException($"No connection for provider {options.Provider}."),
     };
+
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run twice on a connection when the connection
+    /// string allows it; unless the configuration names a setting of its own, it does here.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString) =>
+        connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
 
     /// <summary>
     /// In WAL mode, synchronous=NORMAL is what SQLite recommends: a commit is safe from an application crash
