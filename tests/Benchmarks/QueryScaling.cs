@@ -6,6 +6,8 @@ using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Metrics.Contracts;
 using DevRelHub.Testing;
+using DevRelHub.Workflows.Instances;
+using DevRelHub.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DevRelHub.Benchmarks;
@@ -36,6 +38,9 @@ internal static class QueryScaling
             Measure(results, "ListActivities quarter", () => app.SendAsync(new ListActivities(quarter.FirstDay, quarter.LastDay)));
             Measure(results, "CountActivities quarter", () => app.SendAsync(new CountActivities(quarter.FirstDay, quarter.LastDay)));
             Measure(results, "GetQuarterSummary", () => app.SendAsync(new GetQuarterSummary(quarter)));
+            Measure(results, "ListWorkflowInstances newest", () => app.SendAsync(new ListWorkflowInstances()));
+            Measure(results, "ListWorkflowInstances status", () => app.SendAsync(new ListWorkflowInstances(Status: WorkflowStatus.Faulted)));
+            Measure(results, "ListWorkflowInstances key", () => app.SendAsync(new ListWorkflowInstances(CorrelationKey: "application-42")));
         }
 
         Console.WriteLine($"\nMedian of {Runs} runs on {provider}, ms (ratio to the smallest size in brackets)\n");
@@ -96,6 +101,18 @@ internal static class QueryScaling
                 })), token));
             await db.ExecuteAsync(session.Command("INSERT INTO hiring_candidate (id, full_name, email, time_zone, created_at) VALUES (@Id, @FullName, @Email, NULL, @CreatedAt)",
                 Enumerable.Range(0, size).Select(i => new { Id = Guid.CreateVersion7(), FullName = $"Person {i}", Email = $"person{i}@bench.test", CreatedAt = now }), token));
+            var definition = Guid.CreateVersion7();
+            await db.ExecuteAsync(session.Command("INSERT INTO workflow_definition (id, name, version, is_published, created_at) VALUES (@Id, 'Hiring', 1, @True, @Now)",
+                new { Id = definition, True = true, Now = now }, token));
+            await db.ExecuteAsync(session.Command("""
+                INSERT INTO workflow_instance (id, definition_id, definition_version, status, correlation_key, variables, open_bookmarks, journal_length, revision, created_at, updated_at)
+                VALUES (@Id, @DefinitionId, 1, @Status, @CorrelationKey, '{}', 0, 0, 1, @CreatedAt, @CreatedAt)
+                """,
+                Enumerable.Range(0, size).Select(i => new
+                {
+                    Id = Guid.CreateVersion7(), DefinitionId = definition, Status = (i % 50 == 0 ? WorkflowStatus.Faulted : WorkflowStatus.Finished).ToString(),
+                    CorrelationKey = $"application-{i}", CreatedAt = now.AddSeconds(-i),
+                }), token));
             return 0;
         }, CancellationToken.None);
     }
