@@ -38,10 +38,13 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
-    /// <summary>SQLite has one writer at a time, so the claim's UPDATE sees no rival.</summary>
-    public string ClaimRows(string table, string ready, string orderBy) => $"""
+    /// <summary>SQLite has one writer at a time, so the claim's UPDATE sees no rival and needs no row locks.</summary>
+    public string ClaimRows(string table, string ready, string orderBy) => LimitedClaim(table, ready, orderBy, rowLocks: "");
+
+    /// <summary>The claim as SQLite and PostgreSQL write it (LIMIT, RETURNING); <paramref name="rowLocks"/> follows the inner SELECT.</summary>
+    internal static string LimitedClaim(string table, string ready, string orderBy, string rowLocks) => $"""
         UPDATE {table} SET lease_owner = @Owner, lease_until = @LeaseUntil
-        WHERE id IN (SELECT id FROM {table} WHERE {ready} AND (lease_until IS NULL OR lease_until < @Now) ORDER BY {orderBy} LIMIT @Batch)
+        WHERE id IN (SELECT id FROM {table} WHERE {ready} AND (lease_until IS NULL OR lease_until < @Now) ORDER BY {orderBy} LIMIT @Batch{rowLocks})
         RETURNING id
         """;
 
@@ -56,11 +59,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
-    public string ClaimRows(string table, string ready, string orderBy) => $"""
-        UPDATE {table} SET lease_owner = @Owner, lease_until = @LeaseUntil
-        WHERE id IN (SELECT id FROM {table} WHERE {ready} AND (lease_until IS NULL OR lease_until < @Now) ORDER BY {orderBy} LIMIT @Batch FOR UPDATE SKIP LOCKED)
-        RETURNING id
-        """;
+    public string ClaimRows(string table, string ready, string orderBy) =>
+        SqliteDialect.LimitedClaim(table, ready, orderBy, rowLocks: " FOR UPDATE SKIP LOCKED");
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -166,7 +166,7 @@ public sealed class RandomGraphTests(EngineAppOnSqlite app) : IClassFixture<Engi
             }
             catch (StimulusRefusedException)
             {
-                run = await app.Runtime.ResumeAsync(bookmark.Id, stimulus with { Outcome = bookmark.NodeId.Length > 0 ? FirstOutcome(bookmark) : null },
+                run = await app.Runtime.ResumeAsync(bookmark.Id, stimulus with { Outcome = FirstOutcome(bookmark) },
                     TestContext.Current.CancellationToken);
             }
         }

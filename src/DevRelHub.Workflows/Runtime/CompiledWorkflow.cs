@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using DevRelHub.Data;
+using DevRelHub.Workflows.Activities;
 using DevRelHub.Workflows.Definitions;
 
 namespace DevRelHub.Workflows.Runtime;
@@ -12,7 +13,7 @@ internal sealed class CompiledWorkflow
     private readonly Dictionary<(string Node, string Outcome), string[]> targets;
     private readonly Dictionary<string, int> incoming;
 
-    public CompiledWorkflow(Guid definitionId, int version, WorkflowGraph graph)
+    public CompiledWorkflow(Guid definitionId, int version, WorkflowGraph graph, ActivityRegistry activities)
     {
         DefinitionId = definitionId;
         Version = version;
@@ -20,7 +21,7 @@ internal sealed class CompiledWorkflow
         nodes = graph.Nodes.GroupBy(node => node.Id, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
         targets = graph.Connections.GroupBy(c => (c.Source, c.Outcome)).ToDictionary(group => group.Key, group => group.Select(c => c.Target).ToArray());
         incoming = graph.Connections.GroupBy(c => c.Target, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
-        Start = graph.Nodes.FirstOrDefault(node => node.ActivityType == "Start");
+        Start = graph.Nodes.FirstOrDefault(node => activities.Find(node.ActivityType)?.Descriptor.IsStart == true);
     }
 
     public Guid DefinitionId { get; }
@@ -37,7 +38,7 @@ internal sealed class CompiledWorkflow
 }
 
 /// <summary>Published versions never change, so each is read and compiled once per process.</summary>
-internal sealed class WorkflowDefinitionCache
+internal sealed class WorkflowDefinitionCache(ActivityRegistry activities)
 {
     private const string SelectPublished = """
         SELECT graph FROM workflow_definition_version WHERE definition_id = @Id AND version = @Version AND is_published = @True
@@ -59,6 +60,6 @@ internal sealed class WorkflowDefinitionCache
         }
         var graph = await tx.Connection.ExecuteScalarAsync<string>(tx.Command(SelectPublished, new { Id = definitionId, Version = number, True = true }))
             ?? throw new NotFoundException($"Workflow {definitionId} has no published version {number}.");
-        return compiled.GetOrAdd((definitionId, number), new CompiledWorkflow(definitionId, number, WorkflowGraph.FromJson(graph)));
+        return compiled.GetOrAdd((definitionId, number), new CompiledWorkflow(definitionId, number, WorkflowGraph.FromJson(graph), activities));
     }
 }

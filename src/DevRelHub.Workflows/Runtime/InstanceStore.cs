@@ -48,7 +48,7 @@ internal sealed class ExecutionState
 
 internal sealed record ScheduledStep(string NodeId, Stimulus? Stimulus);
 
-internal sealed record NewBookmark(Guid Id, Guid InstanceId, string NodeId, string ActivityType, DateTimeOffset? DueAt, string? Data, DateTimeOffset CreatedAt);
+internal sealed record NewBookmark(Guid Id, Guid InstanceId, string NodeId, string ActivityType, DateTimeOffset? DueAt, JsonObject? Data, DateTimeOffset CreatedAt);
 
 internal sealed record NewJournalEntry(Guid InstanceId, int Seq, DateTimeOffset At, string Event, string? NodeId, string? ActivityType, string? Outcome, string? Actor, string? Detail);
 
@@ -162,7 +162,7 @@ internal static class InstanceStore
             var b = bookmarks[i];
             sql.Append('\n').Append(Suffixed(InsertBookmark, BookmarkParameters, $"b{i}")).Append(';');
             Add(parameters, $"b{i}_", ("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
-                ("DueAt", b.DueAt), ("Data", b.Data), ("CreatedAt", b.CreatedAt));
+                ("DueAt", b.DueAt), ("Data", b.Data?.ToJsonString()), ("CreatedAt", b.CreatedAt));
         }
         for (var i = 0; i < emails.Count; i++)
         {

@@ -276,7 +276,7 @@ public sealed class WorkflowRuntime
         row.UpdatedAt = run.Now;
         await InstanceStore.SaveAsync(tx, row, isNew, run.Bookmarks, run.Journal, run.Emails);
         return new RunResult(row.Id, run.Status,
-            [.. run.Bookmarks.Select(b => new Bookmark(b.Id, b.InstanceId, b.NodeId, b.ActivityType, b.DueAt, b.Data is null ? null : JsonNode.Parse(b.Data)!.AsObject(), b.CreatedAt))],
+            [.. run.Bookmarks.Select(b => new Bookmark(b.Id, b.InstanceId, b.NodeId, b.ActivityType, b.DueAt, b.Data, b.CreatedAt))],
             run.Incident);
     }
 
@@ -301,7 +301,7 @@ public sealed class WorkflowRuntime
 
         public void Suspend(string nodeId, string activityType, ActivityResult result)
         {
-            Bookmarks.Add(new NewBookmark(Guid.CreateVersion7(Now), Instance.Id, nodeId, activityType, result.DueAt, result.Data?.ToJsonString(), Now));
+            Bookmarks.Add(new NewBookmark(Guid.CreateVersion7(Now), Instance.Id, nodeId, activityType, result.DueAt, result.Data, Now));
             OpenBookmarks++;
             Log(JournalEvent.Suspended, nodeId, activityType,
                 detail: result.DueAt is { } due ? "until " + due.ToString("u", CultureInfo.InvariantCulture) : null);

@@ -40,7 +40,7 @@ internal sealed partial class WorkflowTimerService(
     }
 
     /// <summary>Claims and fires one batch of due timers; answers how many it claimed.</summary>
-    internal async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    private async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<Guid> claimed;
         try
