@@ -45,9 +45,11 @@ internal static class DevRelHubApplication
         services.AddValidatorsFromAssemblies(ModuleAssemblies.All, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddIdentityModule();
+        services.AddHiringModule(builder.Configuration);
         services.AddWorkflows(options =>
         {
             builder.Configuration.GetSection("Workflows").Bind(options);
+            builder.Configuration.GetSection("Smtp").Bind(options.Smtp);
             options.SupervisorRoles = [Roles.Admin];
         });
         services.AddAuthorizationBuilder()

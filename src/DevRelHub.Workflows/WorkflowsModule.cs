@@ -4,6 +4,7 @@ using DevRelHub.Workflows.Activities.List;
 using DevRelHub.Workflows.Definitions;
 using DevRelHub.Workflows.Definitions.Validate;
 using DevRelHub.Workflows.Instances;
+using DevRelHub.Workflows.Outbox;
 using DevRelHub.Workflows.Runtime;
 using DevRelHub.Workflows.Runtime.Timers;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +34,14 @@ public static class WorkflowsModule
         if (options.RunTimers)
         {
             services.AddHostedService<WorkflowTimerService>();
+        }
+        services.AddScoped<EmailOutbox>();
+        services.AddSingleton<IMailSender>(options.Smtp.Host is { Length: > 0 } host
+            ? new SmtpMailSender(host, options.Smtp)
+            : new EmlFileMailSender(options.Outbox));
+        if (options.Outbox.Deliver)
+        {
+            services.AddHostedService<OutboxDeliveryService>();
         }
         return services;
     }

@@ -22,10 +22,11 @@ public sealed class ModuleBoundaryTests
         typeof(DevRelHub.Metrics.Contracts.Quarter).Assembly,
     ];
 
-    /// <summary>What any module may build on besides contracts: the data layer and the PDF composition.</summary>
+    /// <summary>What any module may build on besides contracts: the data layer, the workflow engine (modules contribute activities) and the PDF composition.</summary>
     private static readonly Assembly[] SharedFoundations =
     [
         typeof(DevRelHub.Data.DbSession).Assembly,
+        typeof(DevRelHub.Workflows.WorkflowsModule).Assembly,
         typeof(DevRelHub.Reports.Pdf.PdfDocument).Assembly,
     ];
 

@@ -29,6 +29,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Detail = badRequest.InnerException is JsonException json ? $"{badRequest.Message} {json.Message}" : badRequest.Message,
             },
             NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
+            ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not yours to see or do", Detail = forbidden.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Nothing was changed", Detail = conflict.Message },
             StimulusRefusedException { Forbidden: true } refused => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not yours to do", Detail = refused.Message },
             StimulusRefusedException refused => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The step cannot go that way", Detail = refused.Message },

@@ -1,4 +1,6 @@
 using DevRelHub.Data;
+using DevRelHub.Hiring.Contracts;
+using Mediator;
 
 namespace DevRelHub.Host.Seeding;
 
@@ -7,11 +9,15 @@ namespace DevRelHub.Host.Seeding;
 /// <c>Seed:Demo</c> is false (<c>--no-demo</c>). Runs before the server listens, so once
 /// <c>/health</c> answers, the migrations ran.
 /// </summary>
-internal sealed class DatabaseStartup(DatabaseMigrator migrator, DemoData demo, IConfiguration configuration) : IHostedService
+internal sealed class DatabaseStartup(DatabaseMigrator migrator, DemoData demo, IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsureHiringProcess(), cancellationToken);
+        }
         if (configuration.GetValue("Seed:Demo", true))
         {
             await demo.SeedAsync(cancellationToken);

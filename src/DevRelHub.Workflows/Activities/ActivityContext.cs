@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using DevRelHub.Workflows.Definitions;
 using DevRelHub.Workflows.Expressions;
+using DevRelHub.Workflows.Runtime;
 
 namespace DevRelHub.Workflows.Activities;
 
@@ -10,8 +11,10 @@ namespace DevRelHub.Workflows.Activities;
 public sealed class ActivityContext
 {
     internal ActivityContext(Guid instanceId, string? correlationKey, WorkflowNode node, ActivityDescriptor descriptor, JsonObject variables,
-        JsonObject nodeState, int incomingConnections, DateTimeOffset now, IReadOnlyCollection<string> supervisorRoles, Action<OutgoingEmail> queueEmail)
+        JsonObject nodeState, int incomingConnections, DateTimeOffset now, IReadOnlyCollection<string> supervisorRoles, Action<OutgoingEmail> queueEmail,
+        IWorkflowTransaction transaction)
     {
+        Transaction = transaction;
         InstanceId = instanceId;
         CorrelationKey = correlationKey;
         Node = node;
@@ -48,6 +51,9 @@ public sealed class ActivityContext
     /// <summary>Roles that may act for anyone (an administrator); the host says which.</summary>
     public IReadOnlyCollection<string> SupervisorRoles { get; }
 
+    /// <summary>The run's transaction: a module's activity keeps its own rows in step with the instance here.</summary>
+    public IWorkflowTransaction Transaction { get; }
+
     public string RequiredInput(string name) =>
         Node.Input(name) ?? throw new InvalidOperationException($"Node {Node.Id} has no {name}.");
 
@@ -76,6 +82,9 @@ public sealed class ActivityContext
 
     /// <summary>Queues an e-mail in the outbox, in the same transaction as the instance: it is sent once the step is saved, and never twice.</summary>
     public void SendEmail(string to, string subject, string body) => queueEmail(new OutgoingEmail(to, subject, body));
+
+    /// <inheritdoc cref="SendEmail(string, string, string)"/>
+    public void SendEmail(OutgoingEmail email) => queueEmail(email);
 
     /// <summary>The outcome a stimulus chose, checked against this node's outcomes; a node with one outcome needs no choice.</summary>
     public string ChosenOutcome(Stimulus stimulus)
@@ -119,4 +128,7 @@ public sealed class ActivityContext
     }
 }
 
-public sealed record OutgoingEmail(string To, string Subject, string Body);
+/// <summary>An e-mail for the outbox; attachments (an invitation's .ics) travel with it.</summary>
+public sealed record OutgoingEmail(string To, string Subject, string Body, IReadOnlyList<EmailAttachment>? Attachments = null);
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);

@@ -52,7 +52,7 @@ internal sealed record NewBookmark(Guid Id, Guid InstanceId, string NodeId, stri
 
 internal sealed record NewJournalEntry(Guid InstanceId, int Seq, DateTimeOffset At, string Event, string? NodeId, string? ActivityType, string? Outcome, string? Actor, string? Detail);
 
-internal sealed record NewEmail(Guid Id, Guid InstanceId, string NodeId, string To, string Subject, string Body, DateTimeOffset CreatedAt);
+internal sealed record NewEmail(Guid Id, Guid InstanceId, string NodeId, string To, string Subject, string Body, string? Attachments, DateTimeOffset CreatedAt);
 
 /// <summary>The engine's SQL over its instance, bookmark, journal and outbox tables.</summary>
 internal static class InstanceStore
@@ -100,8 +100,8 @@ internal static class InstanceStore
         """;
 
     private const string InsertEmail = """
-        INSERT INTO workflow_outbox (id, instance_id, node_id, to_address, subject, body, created_at, attempts)
-        VALUES (@Id, @InstanceId, @NodeId, @To, @Subject, @Body, @CreatedAt, 0)
+        INSERT INTO workflow_outbox (id, instance_id, node_id, to_address, subject, body, attachments, created_at, attempts)
+        VALUES (@Id, @InstanceId, @NodeId, @To, @Subject, @Body, @Attachments, @CreatedAt, 0)
         """;
 
     private const int JournalRowsPerInsert = 100;
@@ -169,7 +169,7 @@ internal static class InstanceStore
             var e = emails[i];
             sql.Append('\n').Append(Suffixed(InsertEmail, EmailParameters, $"e{i}")).Append(';');
             Add(parameters, $"e{i}_", ("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
-                ("Body", e.Body), ("CreatedAt", e.CreatedAt));
+                ("Body", e.Body), ("Attachments", e.Attachments), ("CreatedAt", e.CreatedAt));
         }
         if (first.Count > 0)
         {
@@ -194,7 +194,7 @@ internal static class InstanceStore
     }
 
     private static readonly string[] BookmarkParameters = ["Id", "InstanceId", "NodeId", "ActivityType", "DueAt", "Data", "CreatedAt"];
-    private static readonly string[] EmailParameters = ["Id", "InstanceId", "NodeId", "To", "Subject", "Body", "CreatedAt"];
+    private static readonly string[] EmailParameters = ["Id", "InstanceId", "NodeId", "To", "Subject", "Body", "Attachments", "CreatedAt"];
     private static readonly Dictionary<string, string> SuffixedStatements = [];
 
     /// <summary>The statement with each <c>@Name</c> renamed <c>@prefix_Name</c>, so several can share one command.</summary>

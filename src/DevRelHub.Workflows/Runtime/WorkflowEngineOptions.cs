@@ -23,6 +23,12 @@ public sealed class WorkflowEngineOptions
 
     public int TimerBatchSize { get; set; } = 50;
 
+    /// <summary>How queued mail is delivered (the <c>Workflows:Outbox</c> section).</summary>
+    public Outbox.OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>The SMTP server mail goes to (the <c>Smtp</c> section); without a host, mail becomes .eml files.</summary>
+    public Outbox.SmtpOptions Smtp { get; set; } = new();
+
     /// <summary>This host's name on the leases it takes.</summary>
     public string HostId { get; set; } = NewHostId();
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Dapper;
 using DevRelHub.Data;
 using DevRelHub.Workflows.Activities;
+using DevRelHub.Workflows.Outbox;
 
 namespace DevRelHub.Workflows.Runtime;
 
@@ -30,7 +32,9 @@ public sealed class WorkflowRuntime
     }
 
     /// <summary>Starts an instance of a published version (the newest when <paramref name="version"/> is null) and runs it until it waits.</summary>
-    public Task<RunResult> StartAsync(Guid definitionId, int? version, string? correlationKey, JsonObject? variables, string actor, CancellationToken cancellationToken) =>
+    /// <param name="before">A module's own writes for this start (the application the instance runs), in the same transaction, before the first node runs; given the new instance's id.</param>
+    public Task<RunResult> StartAsync(Guid definitionId, int? version, string? correlationKey, JsonObject? variables, string actor, CancellationToken cancellationToken,
+        Func<IWorkflowTransaction, Guid, Task>? before = null) =>
         WriteAsync(async tx =>
         {
             var workflow = await definitions.PublishedAsync(tx, definitionId, version);
@@ -43,17 +47,22 @@ public sealed class WorkflowRuntime
                 CorrelationKey = correlationKey,
                 CreatedAt = now,
             };
+            if (before is not null)
+            {
+                await before(tx, row.Id);
+            }
             var run = new Run(row, workflow, variables?.DeepClone().AsObject() ?? [], now);
             run.Log(JournalEvent.Started, null, null, actor: actor, detail: $"version {workflow.Version}");
             if (workflow.Start is { } start)
             {
-                await ExecuteAsync(run, new Queue<ScheduledStep>([new ScheduledStep(start.Id, null)]));
+                await ExecuteAsync(tx, run, new Queue<ScheduledStep>([new ScheduledStep(start.Id, null)]));
             }
             return await SaveAsync(tx, run, isNew: true);
         }, cancellationToken);
 
     /// <summary>Resumes a bookmark with a stimulus; exactly one caller wins it, the others get a <see cref="ConflictException"/>.</summary>
-    public Task<RunResult> ResumeAsync(Guid bookmarkId, Stimulus stimulus, CancellationToken cancellationToken) =>
+    /// <param name="before">A module's own writes for this stimulus (a submitted scorecard), in the same transaction, before the node resumes; given the instance's id.</param>
+    public Task<RunResult> ResumeAsync(Guid bookmarkId, Stimulus stimulus, CancellationToken cancellationToken, Func<IWorkflowTransaction, Guid, Task>? before = null) =>
         WriteAsync(async tx =>
         {
             var (row, consumed) = await InstanceStore.ConsumeBookmarkAsync(tx, bookmarkId);
@@ -69,20 +78,29 @@ public sealed class WorkflowRuntime
             {
                 throw new ConflictException($"Workflow instance {row.Id} is {row.Status}; {(row.CurrentStatus is WorkflowStatus.Faulted ? "retry it first" : "it waits for nothing")}.");
             }
+            if (before is not null)
+            {
+                await before(tx, row.Id);
+            }
             var run = await LoadRunAsync(tx, row);
             run.OpenBookmarks--;
-            await ExecuteAsync(run, new Queue<ScheduledStep>([new ScheduledStep(row.BookmarkNodeId!, stimulus)]));
+            await ExecuteAsync(tx, run, new Queue<ScheduledStep>([new ScheduledStep(row.BookmarkNodeId!, stimulus)]));
             return await SaveAsync(tx, run, isNew: false);
         }, cancellationToken);
 
     /// <summary>Stops an instance: its bookmarks are removed and it never runs again.</summary>
-    public Task<RunResult> CancelAsync(Guid instanceId, string actor, CancellationToken cancellationToken) =>
+    /// <param name="before">A module's own writes for this cancellation (a withdrawn application), in the same transaction.</param>
+    public Task<RunResult> CancelAsync(Guid instanceId, string actor, CancellationToken cancellationToken, Func<IWorkflowTransaction, Guid, Task>? before = null) =>
         WriteAsync(async tx =>
         {
             var row = await InstanceAsync(tx, instanceId);
             if (row.CurrentStatus is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
             {
                 throw new ConflictException($"Workflow instance {instanceId} is already {row.Status}.");
+            }
+            if (before is not null)
+            {
+                await before(tx, instanceId);
             }
             await InstanceStore.DeleteBookmarksAsync(tx, instanceId);
             var run = await LoadRunAsync(tx, row);
@@ -116,7 +134,7 @@ public sealed class WorkflowRuntime
                 run.Variables[name] = value?.DeepClone();
             }
             run.Log(JournalEvent.Retried, pending.TryPeek(out var first) ? first.NodeId : null, null, actor: actor);
-            await ExecuteAsync(run, pending);
+            await ExecuteAsync(tx, run, pending);
             return await SaveAsync(tx, run, isNew: false);
         }, cancellationToken);
 
@@ -155,6 +173,32 @@ public sealed class WorkflowRuntime
             return await SaveAsync(tx, run, isNew: false);
         }, cancellationToken);
 
+    /// <summary>
+    /// Forgets what an instance knew of the people it ran for: its variables, its pending steps, its journal's
+    /// details, its bookmarks and the addresses, subjects, bodies and attachments of its mail (sent or not). What
+    /// it did stays — nodes, outcomes, actors, times — so statistics still count it. A running instance ends
+    /// cancelled. <paramref name="before"/> is the module's own erasing, in the same transaction.
+    /// </summary>
+    public Task EraseAsync(Guid instanceId, CancellationToken cancellationToken, Func<IWorkflowTransaction, Guid, Task>? before = null) =>
+        WorkflowTransaction.RunAsync(gate, options.ConflictRetries, async tx =>
+        {
+            if (before is not null)
+            {
+                await before(tx, instanceId);
+            }
+            await tx.Connection.ExecuteAsync(tx.Command(EraseInstance, new { Id = instanceId, Cancelled = nameof(WorkflowStatus.Cancelled), UpdatedAt = clock.GetUtcNow() }));
+            return true;
+        }, cancellationToken);
+
+    private const string EraseInstance = """
+        UPDATE workflow_instance SET variables = '{}', execution = NULL, incident = NULL, open_bookmarks = 0, revision = revision + 1, updated_at = @UpdatedAt,
+            status = CASE WHEN status IN ('Finished', 'Cancelled') THEN status ELSE @Cancelled END
+        WHERE id = @Id;
+        DELETE FROM workflow_bookmark WHERE instance_id = @Id;
+        UPDATE workflow_journal SET detail = NULL WHERE instance_id = @Id;
+        UPDATE workflow_outbox SET to_address = 'erased@invalid', subject = '(erased)', body = '', attachments = NULL WHERE instance_id = @Id;
+        """;
+
     private Task<RunResult> WriteAsync(Func<WorkflowTransaction, Task<RunResult>> work, CancellationToken cancellationToken) =>
         WorkflowTransaction.RunAsync(gate, options.ConflictRetries, work, cancellationToken);
 
@@ -173,7 +217,7 @@ public sealed class WorkflowRuntime
         };
     }
 
-    private async Task ExecuteAsync(Run run, Queue<ScheduledStep> queue)
+    private async Task ExecuteAsync(WorkflowTransaction tx, Run run, Queue<ScheduledStep> queue)
     {
         var steps = 0;
         while (queue.TryDequeue(out var step))
@@ -199,7 +243,8 @@ public sealed class WorkflowRuntime
             }
             var context = new ActivityContext(run.Instance.Id, run.Instance.CorrelationKey, node, activity.Descriptor, run.Variables, nodeState,
                 run.Workflow.Incoming(node.Id), run.Now, options.SupervisorRoles, email => run.Emails.Add(new NewEmail(
-                    Guid.CreateVersion7(run.Now), run.Instance.Id, node.Id, email.To, email.Subject, email.Body, run.Now)));
+                    Guid.CreateVersion7(run.Now), run.Instance.Id, node.Id, email.To, email.Subject, email.Body, OutboxAttachments.Write(email.Attachments), run.Now)),
+                tx);
             ActivityResult result;
             try
             {

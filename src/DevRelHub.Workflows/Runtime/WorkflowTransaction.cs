@@ -4,8 +4,23 @@ using DevRelHub.Data;
 
 namespace DevRelHub.Workflows.Runtime;
 
+/// <summary>
+/// The transaction an engine write runs in, as a module sees it from an activity or from the work it adds to a
+/// start, resume or cancel: what it writes here is stored with the instance, or not at all. The engine may run
+/// the whole write again from the start when it lost a race, so such work must only read and write the database.
+/// </summary>
+public interface IWorkflowTransaction
+{
+    DbConnection Connection { get; }
+
+    CancellationToken CancellationToken { get; }
+
+    /// <summary>A Dapper command in this transaction.</summary>
+    CommandDefinition Command(string sql, object? parameters);
+}
+
 /// <summary>One engine write: its own connection and transaction, so a run that lost a race can be retried from the start.</summary>
-internal sealed class WorkflowTransaction(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+internal sealed class WorkflowTransaction(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) : IWorkflowTransaction
 {
     public DbConnection Connection { get; } = connection;
 

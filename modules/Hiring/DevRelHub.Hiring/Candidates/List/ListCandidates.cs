@@ -23,7 +23,8 @@ internal sealed class ListCandidatesHandler(DbSession session, ISqlDialect diale
         SELECT id AS Id, full_name AS FullName, email AS Email, time_zone AS TimeZone, created_at AS CreatedAt
         FROM hiring_candidate
         """;
-    private const string SearchCondition = "\nWHERE LOWER(full_name) LIKE @Search ESCAPE '\\' OR email LIKE @Search ESCAPE '\\'";
+    private const string NotErased = "\nWHERE erased_at IS NULL";
+    private const string SearchCondition = " AND (LOWER(full_name) LIKE @Search ESCAPE '\\' OR email LIKE @Search ESCAPE '\\')";
     private const string Order = "\nORDER BY full_name, id";
 
     public async ValueTask<CandidatePage> Handle(ListCandidates query, CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ internal sealed class ListCandidatesHandler(DbSession session, ISqlDialect diale
             Offset = (query.Page - 1) * query.PageSize,
             Limit = query.PageSize,
         };
-        var where = parameters.Search is null ? "" : SearchCondition;
+        var where = NotErased + (parameters.Search is null ? "" : SearchCondition);
         var db = await session.ConnectionAsync(cancellationToken);
         var total = await db.ExecuteScalarAsync<long>(session.Command(Count + where, parameters, cancellationToken));
         var items = await db.QueryAsync<CandidateSummary>(session.Command(Select + where + Order + dialect.Paging, parameters, cancellationToken));

@@ -1,0 +1,198 @@
+using System.Globalization;
+using DevRelHub.Data;
+using DevRelHub.Hiring.Contracts;
+using DevRelHub.Hiring.Process;
+using DevRelHub.Identity.Contracts;
+using DevRelHub.Workflows.Outbox;
+using FluentValidation;
+using Mediator;
+
+namespace DevRelHub.Hiring.Interviews;
+
+internal sealed record InterviewRow(
+    Guid Id, Guid ApplicationId, string Stage, string StageNodeId, DateTimeOffset StartsAt, int DurationMinutes, string? Location, string? VideoLink,
+    string Status, int Sequence, DateTimeOffset CreatedAt)
+{
+    public InterviewStatus CurrentStatus => Enum.Parse<InterviewStatus>(Status);
+}
+
+/// <summary>The interview SQL the requests share, and who may see an interview.</summary>
+internal static class InterviewStore
+{
+    private const string Select = """
+        SELECT id AS Id, application_id AS ApplicationId, stage AS Stage, stage_node_id AS StageNodeId, starts_at AS StartsAt,
+               duration_minutes AS DurationMinutes, location AS Location, video_link AS VideoLink, status AS Status, sequence AS Sequence, created_at AS CreatedAt
+        FROM hiring_interview
+        """;
+
+    private const string SelectInterviewers = "SELECT email AS Email, display_name AS Name, time_zone AS TimeZone FROM hiring_interviewer WHERE interview_id = @Id ORDER BY display_name";
+
+    public static async Task<InterviewRow> FindAsync(Sql db, Guid id) =>
+        await db.SingleOrDefaultAsync<InterviewRow>(Select + " WHERE id = @Id", new { Id = id }) ?? throw new NotFoundException($"There is no interview {id}.");
+
+    public static Task<IReadOnlyList<InterviewRow>> ForViewerAsync(Sql db, string? interviewer) => interviewer is null
+        ? db.QueryAsync<InterviewRow>(Select + " ORDER BY starts_at, id")
+        : db.QueryAsync<InterviewRow>(Select + " WHERE id IN (SELECT interview_id FROM hiring_interviewer WHERE email = @Email) ORDER BY starts_at, id", new { Email = interviewer });
+
+    public static Task<IReadOnlyList<Interviewer>> InterviewersAsync(Sql db, Guid id) => db.QueryAsync<Interviewer>(SelectInterviewers, new { Id = id });
+
+    public static async Task<InterviewDetails> DetailsAsync(Sql db, InterviewRow interview)
+    {
+        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
+        var submitted = await db.ScalarAsync<int>("SELECT COUNT(*) FROM hiring_scorecard WHERE interview_id = @Id", new { interview.Id });
+        return new InterviewDetails(interview.Id, interview.ApplicationId, application.CandidateName, interview.Stage, interview.StartsAt, interview.DurationMinutes,
+            interview.Location, interview.VideoLink, interview.CurrentStatus, await InterviewersAsync(db, interview.Id), submitted);
+    }
+
+    /// <summary>Recruiters, hiring managers and admins see every interview; anyone else only those they sit on (others: 403).</summary>
+    public static async Task EnsureMaySeeAsync(Sql db, Guid interviewId, string viewer, IReadOnlyCollection<string> roles)
+    {
+        if (roles.Any(role => role is Roles.Recruiter or Roles.HiringManager or Roles.Admin) || await SitsOnAsync(db, interviewId, viewer))
+        {
+            return;
+        }
+        throw new ForbiddenException("You do not sit on this interview.");
+    }
+
+    public static async Task<bool> SitsOnAsync(Sql db, Guid interviewId, string viewer) =>
+        await db.ScalarAsync<int>("SELECT COUNT(*) FROM hiring_interviewer WHERE interview_id = @Id AND email = @Email",
+            new { Id = interviewId, Email = viewer.ToLowerInvariant() }) > 0;
+}
+
+internal sealed class ScheduleInterviewValidator : AbstractValidator<ScheduleInterview>
+{
+    public ScheduleInterviewValidator()
+    {
+        RuleFor(x => x.DurationMinutes).InclusiveBetween(15, 240);
+        RuleFor(x => x.Interviewers).NotEmpty().WithMessage("Name at least one interviewer.");
+        RuleFor(x => x.Interviewers).Must(people => people is null || people.Count <= 12).WithMessage("At most 12 interviewers.");
+        RuleForEach(x => x.Interviewers).ChildRules(person =>
+        {
+            person.RuleFor(p => p.Email).NotEmpty().EmailAddress().MaximumLength(320);
+            person.RuleFor(p => p.Name).NotEmpty().MaximumLength(200);
+            person.RuleFor(p => p.TimeZone).Must(zone => zone is null || TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+                .WithMessage("Time zone must be an IANA zone such as Europe/Berlin.");
+        });
+        RuleFor(x => x.Location).MaximumLength(500);
+        RuleFor(x => x.VideoLink).MaximumLength(500)
+            .Must(link => link is null || Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            .WithMessage("The video link must be an http(s) address.");
+    }
+}
+
+internal sealed class ScheduleInterviewHandler(DbSession session, EmailOutbox outbox, TimeProvider clock) : ICommandHandler<ScheduleInterview, InterviewDetails>
+{
+    private const string Insert = """
+        INSERT INTO hiring_interview (id, application_id, stage, stage_node_id, starts_at, duration_minutes, location, video_link, status, sequence, created_at)
+        VALUES (@Id, @ApplicationId, @Stage, @StageNodeId, @StartsAt, @DurationMinutes, @Location, @VideoLink, @Status, @Sequence, @CreatedAt)
+        """;
+
+    private const string InsertInterviewer = "INSERT INTO hiring_interviewer (interview_id, email, display_name, time_zone) VALUES (@InterviewId, @Email, @Name, @TimeZone)";
+
+    public async ValueTask<InterviewDetails> Handle(ScheduleInterview command, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var application = await ApplicationStore.FindAsync(db, command.ApplicationId);
+        if (!application.IsOpen || application.Stage is null || application.StageNodeId is null)
+        {
+            throw new ConflictException($"The application is {application.Status} and at no stage that meets the candidate.");
+        }
+        var now = clock.GetUtcNow();
+        var interview = new InterviewRow(Guid.CreateVersion7(now), application.Id, application.Stage, application.StageNodeId, command.StartsAt.ToUniversalTime(),
+            command.DurationMinutes, Blank(command.Location), Blank(command.VideoLink), nameof(InterviewStatus.Scheduled), 0, now);
+        await db.ExecuteAsync(Insert, interview);
+        var interviewers = command.Interviewers
+            .Select(person => person with { Email = person.Email.Trim().ToLowerInvariant(), Name = person.Name.Trim() })
+            .DistinctBy(person => person.Email)
+            .ToList();
+        await db.ExecuteAsync(InsertInterviewer, interviewers.Select(person => new { InterviewId = interview.Id, person.Email, person.Name, person.TimeZone }));
+        await ApplicationStore.AddTimelineAsync(db, application.Id, now, TimelineKinds.Interview,
+            string.Create(CultureInfo.InvariantCulture, $"{interview.Stage} scheduled for {interview.StartsAt:yyyy-MM-dd HH:mm} UTC ({interview.DurationMinutes} min)"),
+            $"Interviewers: {string.Join(", ", interviewers.Select(person => person.Name))}", command.Actor);
+        await Invitations.SendAsync(db, outbox, application, interview, interviewers, cancelled: false, cancellationToken);
+        await ApplicationStore.AddTimelineAsync(db, application.Id, now, TimelineKinds.Email, $"Invitations sent to {interviewers.Count + 1} people", null, null);
+        return await InterviewStore.DetailsAsync(db, interview);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+internal sealed class RescheduleInterviewValidator : AbstractValidator<RescheduleInterview>
+{
+    public RescheduleInterviewValidator() => RuleFor(x => x.DurationMinutes).InclusiveBetween(15, 240);
+}
+
+internal sealed class RescheduleInterviewHandler(DbSession session, EmailOutbox outbox, TimeProvider clock) : ICommandHandler<RescheduleInterview, InterviewDetails>
+{
+    private const string Update = "UPDATE hiring_interview SET starts_at = @StartsAt, duration_minutes = @DurationMinutes, sequence = @Sequence WHERE id = @Id";
+
+    public async ValueTask<InterviewDetails> Handle(RescheduleInterview command, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var interview = await InterviewStore.FindAsync(db, command.Id);
+        if (interview.CurrentStatus is InterviewStatus.Cancelled)
+        {
+            throw new ConflictException("The interview is cancelled; schedule a new one.");
+        }
+        var moved = interview with
+        {
+            StartsAt = command.StartsAt.ToUniversalTime(),
+            DurationMinutes = command.DurationMinutes ?? interview.DurationMinutes,
+            Sequence = interview.Sequence + 1,
+        };
+        await db.ExecuteAsync(Update, moved);
+        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
+        await ApplicationStore.AddTimelineAsync(db, application.Id, clock.GetUtcNow(), TimelineKinds.Interview,
+            string.Create(CultureInfo.InvariantCulture, $"{interview.Stage} moved to {moved.StartsAt:yyyy-MM-dd HH:mm} UTC ({moved.DurationMinutes} min)"), null, command.Actor);
+        await Invitations.SendAsync(db, outbox, application, moved, await InterviewStore.InterviewersAsync(db, interview.Id), cancelled: false, cancellationToken);
+        return await InterviewStore.DetailsAsync(db, moved);
+    }
+}
+
+internal sealed class CancelInterviewHandler(DbSession session, EmailOutbox outbox, TimeProvider clock) : ICommandHandler<CancelInterview, InterviewDetails>
+{
+    private const string Update = "UPDATE hiring_interview SET status = @Status, sequence = @Sequence WHERE id = @Id";
+
+    public async ValueTask<InterviewDetails> Handle(CancelInterview command, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var interview = await InterviewStore.FindAsync(db, command.Id);
+        if (interview.CurrentStatus is InterviewStatus.Cancelled)
+        {
+            throw new ConflictException("The interview is already cancelled.");
+        }
+        var cancelled = interview with { Status = nameof(InterviewStatus.Cancelled), Sequence = interview.Sequence + 1 };
+        await db.ExecuteAsync(Update, cancelled);
+        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
+        await ApplicationStore.AddTimelineAsync(db, application.Id, clock.GetUtcNow(), TimelineKinds.Interview, $"{interview.Stage} cancelled", null, command.Actor);
+        await Invitations.SendAsync(db, outbox, application, cancelled, await InterviewStore.InterviewersAsync(db, interview.Id), cancelled: true, cancellationToken);
+        return await InterviewStore.DetailsAsync(db, cancelled);
+    }
+}
+
+internal sealed class GetInterviewHandler(DbSession session) : IQueryHandler<GetInterview, InterviewDetails>
+{
+    public async ValueTask<InterviewDetails> Handle(GetInterview query, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var interview = await InterviewStore.FindAsync(db, query.Id);
+        await InterviewStore.EnsureMaySeeAsync(db, interview.Id, query.Viewer, query.Roles);
+        return await InterviewStore.DetailsAsync(db, interview);
+    }
+}
+
+internal sealed class ListInterviewsHandler(DbSession session) : IQueryHandler<ListInterviews, IReadOnlyList<InterviewDetails>>
+{
+    public async ValueTask<IReadOnlyList<InterviewDetails>> Handle(ListInterviews query, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var seesAll = query.Roles.Any(role => role is Roles.Recruiter or Roles.HiringManager or Roles.Admin);
+        var interviews = await InterviewStore.ForViewerAsync(db, seesAll ? null : query.Viewer.ToLowerInvariant());
+        var details = new List<InterviewDetails>(interviews.Count);
+        foreach (var interview in interviews)
+        {
+            details.Add(await InterviewStore.DetailsAsync(db, interview));
+        }
+        return details;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Data.Common;
+using DevRelHub.Data;
+using DevRelHub.Hiring.Contracts;
+using DevRelHub.Hiring.Interviews;
+using DevRelHub.Hiring.Process;
+using DevRelHub.Identity.Contracts;
+using DevRelHub.Workflows.Activities;
+using DevRelHub.Workflows.Instances;
+using DevRelHub.Workflows.Runtime;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+
+namespace DevRelHub.Hiring.Scorecards;
+
+/// <summary>The attributes an interview's scorecards rate: the opening's requirements, then the presentation skills.</summary>
+internal static class Attributes
+{
+    private const string Select = """
+        SELECT r.text FROM hiring_opening_requirement r
+        JOIN hiring_application a ON a.opening_id = r.opening_id
+        JOIN hiring_interview i ON i.application_id = a.id
+        WHERE i.id = @Id ORDER BY r.position
+        """;
+
+    public static async Task<IReadOnlyList<string>> OfAsync(Sql db, Guid interviewId) =>
+        [.. await db.QueryAsync<string>(Select, new { Id = interviewId }), .. Ratings.PresentationSkills];
+}
+
+internal sealed class SubmitScorecardValidator : AbstractValidator<SubmitScorecard>
+{
+    public SubmitScorecardValidator()
+    {
+        RuleFor(x => x.Recommendation).InclusiveBetween(Ratings.StrongNo, Ratings.StrongYes)
+            .WithMessage("The recommendation is 1 Strong No, 2 No, 3 Yes or 4 Strong Yes.");
+        RuleForEach(x => x.Ratings).Must(rating => rating.Value is >= Ratings.StrongNo and <= Ratings.StrongYes)
+            .WithMessage("Each rating is 1 Strong No, 2 No, 3 Yes or 4 Strong Yes.");
+        RuleFor(x => x.Notes).MaximumLength(4000);
+    }
+}
+
+/// <summary>
+/// Stores an interviewer's scorecard. At a panel the scorecard is written in the same transaction as the resume
+/// of the panel's bookmark, so the panel counts every scorecard exactly once: two panelists submitting together
+/// are applied one after the other, and the one who completes the quorum completes the stage.
+/// </summary>
+internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dialect, WorkflowRuntime runtime, ISender sender, TimeProvider clock)
+    : IRequestHandler<SubmitScorecard, ScorecardView>
+{
+    private const int Attempts = 5;
+
+    private const string Insert = """
+        INSERT INTO hiring_scorecard (id, interview_id, interviewer_email, recommendation, notes, submitted_at)
+        VALUES (@Id, @InterviewId, @Interviewer, @Recommendation, @Notes, @SubmittedAt)
+        """;
+
+    private const string InsertRating = "INSERT INTO hiring_scorecard_rating (scorecard_id, attribute, rating) VALUES (@ScorecardId, @Attribute, @Rating)";
+
+    public async ValueTask<ScorecardView> Handle(SubmitScorecard request, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var interview = await InterviewStore.FindAsync(db, request.InterviewId);
+        var interviewer = request.Interviewer.ToLowerInvariant();
+        if (!await InterviewStore.SitsOnAsync(db, interview.Id, interviewer))
+        {
+            throw new ForbiddenException("Only the interview's interviewers submit scorecards for it.");
+        }
+        if (interview.CurrentStatus is InterviewStatus.Cancelled)
+        {
+            throw new ConflictException("The interview was cancelled.");
+        }
+        var attributes = await Attributes.OfAsync(db, interview.Id);
+        var ratings = request.Ratings.ToDictionary(rating => rating.Key.Trim(), rating => rating.Value, StringComparer.Ordinal);
+        var unknown = ratings.Keys.Except(attributes).ToList();
+        var missing = attributes.Except(ratings.Keys).ToList();
+        if (unknown.Count > 0 || missing.Count > 0)
+        {
+            throw new ValidationException([new ValidationFailure(nameof(request.Ratings),
+                $"Rate each attribute once: {string.Join("; ", attributes)}."
+                + (missing.Count > 0 ? $" Missing: {string.Join("; ", missing)}." : "")
+                + (unknown.Count > 0 ? $" Not an attribute here: {string.Join("; ", unknown)}." : ""))]);
+        }
+        var now = clock.GetUtcNow();
+        var scorecard = new ScorecardView(Guid.CreateVersion7(now), interview.Id, interviewer, ratings, request.Recommendation,
+            string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), now);
+        for (var attempt = 1; ; attempt++)
+        {
+            var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
+            if (!application.IsOpen || application.StageNodeId != interview.StageNodeId)
+            {
+                throw new ConflictException($"{interview.Stage} has closed; scorecards are no longer taken.");
+            }
+            var instance = await sender.Send(new GetWorkflowInstance(application.InstanceId, JournalPageSize: 1), cancellationToken);
+            var panel = instance.Bookmarks.FirstOrDefault(bookmark =>
+                bookmark.NodeId == interview.StageNodeId && bookmark.ActivityType == PanelPresentationActivity.Type);
+            try
+            {
+                if (panel is null)
+                {
+                    await session.InTransactionAsync(async _ => await StoreAsync(db, scorecard, now), cancellationToken);
+                }
+                else
+                {
+                    await runtime.ResumeAsync(panel.Id, new Stimulus(interviewer, request.Roles, PanelPresentationActivity.ScorecardSubmitted), cancellationToken,
+                        (transaction, _) => StoreAsync(Sql.Of(transaction), scorecard, now));
+                }
+                return scorecard;
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e))
+            {
+                throw new ConflictException("You have already submitted your scorecard for this interview.");
+            }
+            catch (ConflictException) when (panel is not null && attempt < Attempts)
+            {
+                // Another scorecard resumed the panel first; its bookmark is gone, the panel waits on a new one.
+            }
+        }
+
+        async Task<bool> StoreAsync(Sql tx, ScorecardView card, DateTimeOffset at)
+        {
+            await tx.ExecuteAsync(Insert, new { card.Id, card.InterviewId, card.Interviewer, card.Recommendation, card.Notes, card.SubmittedAt });
+            await tx.ExecuteAsync(InsertRating, card.Ratings.Select(rating => new { ScorecardId = card.Id, Attribute = rating.Key, Rating = rating.Value }));
+            await ApplicationStore.AddTimelineAsync(tx, interview.ApplicationId, at, TimelineKinds.Scorecard, $"Scorecard submitted for {interview.Stage}", null, card.Interviewer);
+            return true;
+        }
+    }
+}
+
+/// <summary>
+/// Independent scoring: an interviewer sees the others' scorecards only once their own is in; recruiters and
+/// hiring managers see them all once the stage has closed; anyone else is refused.
+/// </summary>
+internal sealed class GetScorecardsHandler(DbSession session) : IQueryHandler<GetScorecards, ScorecardSheet>
+{
+    private const string Select = """
+        SELECT s.id AS Id, s.interviewer_email AS Interviewer, s.recommendation AS Recommendation, s.notes AS Notes, s.submitted_at AS SubmittedAt,
+               r.attribute AS Attribute, r.rating AS Rating
+        FROM hiring_scorecard s LEFT JOIN hiring_scorecard_rating r ON r.scorecard_id = s.id
+        WHERE s.interview_id = @Id ORDER BY s.submitted_at, s.id
+        """;
+
+    public async ValueTask<ScorecardSheet> Handle(GetScorecards query, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var interview = await InterviewStore.FindAsync(db, query.InterviewId);
+        var viewer = query.Viewer.ToLowerInvariant();
+        var sitsOn = await InterviewStore.SitsOnAsync(db, interview.Id, viewer);
+        var runsPipeline = query.Roles.Any(role => role is Roles.Recruiter or Roles.HiringManager or Roles.Admin);
+        if (!sitsOn && !runsPipeline)
+        {
+            throw new ForbiddenException("You do not sit on this interview.");
+        }
+        var rows = await db.QueryAsync<(Guid Id, string Interviewer, int Recommendation, string? Notes, DateTimeOffset SubmittedAt, string? Attribute, int? Rating)>(
+            Select, new { interview.Id });
+        var all = rows.GroupBy(row => row.Id).Select(card =>
+        {
+            var first = card.First();
+            return new ScorecardView(first.Id, interview.Id, first.Interviewer,
+                card.Where(row => row.Attribute is not null).ToDictionary(row => row.Attribute!, row => row.Rating!.Value), first.Recommendation, first.Notes, first.SubmittedAt);
+        }).ToList();
+        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
+        var stageClosed = !application.IsOpen || application.StageNodeId != interview.StageNodeId;
+        var mayReadAll = sitsOn ? all.Any(card => card.Interviewer == viewer) : stageClosed;
+        var visible = mayReadAll ? all : [];
+        var result = mayReadAll && all.Count > 0
+            ? Panel.Aggregate([.. all.Select(card => new PanelScore(card.Id, card.Recommendation, card.Ratings))])
+            : null;
+        return new ScorecardSheet(interview.Id, await Attributes.OfAsync(db, interview.Id), visible, all.Count - visible.Count, result);
+    }
+}
