@@ -50,10 +50,10 @@ public abstract class DevRelHubApp(TestDatabase database) : WebApplicationFactor
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>A client signed in (bearer token) as a new user holding <paramref name="role"/>.</summary>
-    public async Task<HttpClient> ClientAsAsync(string role)
+    /// <summary>A client signed in (bearer token) as a new user holding <paramref name="role"/>, with <paramref name="email"/> when the test needs to know it.</summary>
+    public async Task<HttpClient> ClientAsAsync(string role, string? email = null)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@devrelhub.test";
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@devrelhub.test";
         const string password = "Test!pass2026";
         await SendAsync(new CreateUser(email, $"Test {role}", role, password));
         var client = CreateClient();

@@ -13,7 +13,8 @@ namespace DevRelHub.Hiring.Process;
 /// application there (stage, visit, timeline) in the engine's transaction; the decision — advance, or decline
 /// with a reason — comes from a person in one of the DecidedBy roles and is recorded in the same transaction.
 /// </summary>
-internal abstract class HiringStage(string type, string stage, string description, string interviewerRole, string duration, IReadOnlyList<ActivityInput> extraInputs)
+internal abstract class HiringStage(string type, string stage, string description, string interviewerRole, string duration, IReadOnlyList<ActivityInput> extraInputs,
+    IReadOnlyList<string>? outcomes = null)
     : Activity(new(type, "Hiring", description, ActivityBehaviour.Blocking,
         [
             new(InterviewerRoleInput, ActivityInputKind.Role, Required: true, $"Who meets the candidate (default {interviewerRole})"),
@@ -21,7 +22,7 @@ internal abstract class HiringStage(string type, string stage, string descriptio
             new(DecidedByInput, ActivityInputKind.Role, Required: true, "Roles that decide this stage, comma-separated"),
             .. extraInputs,
         ],
-        [Advance, Decline]))
+        outcomes ?? [Advance, Decline]))
 {
     public const string Advance = nameof(Decision.Advance);
     public const string Decline = nameof(Decision.Decline);
@@ -232,7 +233,8 @@ internal sealed class PanelPresentationActivity() : HiringStage("PanelPresentati
 /// <summary>Sends the offer e-mail and waits for the candidate's answer, which a recruiter records: Accepted (hired) or Rejected.</summary>
 internal sealed class OfferActivity() : HiringStage("Offer", "Offer",
     "Sends the offer by e-mail and waits for the candidate's answer.", Roles.Recruiter, "P14D",
-    [new(TemplateInput, ActivityInputKind.EmailTemplate, Required: true, "The e-mail template sent (offer)")])
+    [new(TemplateInput, ActivityInputKind.EmailTemplate, Required: true, "The e-mail template sent (offer)")],
+    [nameof(Accepted), nameof(Rejected)])
 {
     public const string TemplateInput = "Template";
     public const string Accepted = nameof(Accepted);

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace DevRelHub.Hiring.Tests.Support;
+
+/// <summary>A real SMTP server on a free local port; what it receives is parsed with MimeKit for the tests to read.</summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task running;
+    private readonly Store store = new();
+
+    public TestSmtpServer()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new ServiceProvider();
+        services.Add(store);
+        running = new SmtpServer.SmtpServer(options, services).StartAsync(stop.Token);
+    }
+
+    public int Port { get; }
+
+    /// <summary>
+    /// The messages received for <paramref name="recipient"/> (whose subject starts with <paramref name="subject"/>, when given),
+    /// waiting up to 15 seconds until there are at least <paramref name="atLeast"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string recipient, int atLeast = 1, string subject = "")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var messages = store.Messages
+                .Where(message => message.To.Mailboxes.Any(to => string.Equals(to.Address, recipient, StringComparison.OrdinalIgnoreCase)))
+                .Where(message => (message.Subject ?? "").StartsWith(subject, StringComparison.Ordinal))
+                .ToList();
+            if (messages.Count >= atLeast || DateTime.UtcNow > deadline)
+            {
+                return messages;
+            }
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        stop.Dispose();
+    }
+
+    private sealed class Store : MessageStore
+    {
+        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await using var stream = new MemoryStream(buffer.ToArray());
+            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
