@@ -83,13 +83,13 @@ public abstract class RuntimeTests(EngineApp app)
     {
         await app.StartAsync();
         var definition = await PublishAsync(app, "Screening", new WorkflowGraph(
-            [Node("start", "Start"), Node("call", "ScreeningCall"), Node("yes", "End"), Node("no", "End")],
+            [Node("start", "Start"), Node("call", "PhoneScreen"), Node("yes", "End"), Node("no", "End")],
             [Link("start", "Done", "call"), Link("call", "Pass", "yes"), Link("call", "Decline", "no")]));
 
         var started = await app.Runtime.StartAsync(definition, null, null, null, "test", Ct);
         var done = await app.Runtime.ResumeAsync(started.Bookmarks[0].Id, Recruiter("Decline"), Ct);
 
-        Assert.Equal("ScreeningCall", started.Bookmarks[0].ActivityType);
+        Assert.Equal("PhoneScreen", started.Bookmarks[0].ActivityType);
         Assert.Equal(WorkflowStatus.Finished, done.Status);
         Assert.Contains("Completed call:Decline", (await InstanceAsync(app, started.InstanceId)).Events());
     }

@@ -60,7 +60,7 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
         foreach (var (link, heading, content) in new[]
         {
             ("Candidates", "Candidates", "Bruno Costa"),
-            ("Definitions", "Workflows", "No workflows yet"),
+            ("Definitions", "Workflows", "Developer Advocate hiring"),
             ("Activities", "Activities", "Kubeflow in production"),
             ("Awareness", "Awareness in", "eyeballs"),
             ("Quarterly reports", "Quarterly reports", "Report for"),

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace DevRelHub.Workflows.Tests.Support;
 
 /// <summary>A module's blocking step, written as a module would: one short class.</summary>
-public sealed class ScreeningCall() : BlockingActivity(new(
-    "ScreeningCall", "Hiring", "A recruiter's call with the candidate.", ActivityBehaviour.Blocking, [], ["Pass", "Decline"]))
+public sealed class PhoneScreen() : BlockingActivity(new(
+    "PhoneScreen", "Testing", "A module's blocking step, as short as one can be.", ActivityBehaviour.Blocking, [], ["Pass", "Decline"]))
 {
     protected override JsonObject? BookmarkData(ActivityContext context) => new() { ["assigneeRole"] = "Recruiter" };
 }
@@ -37,7 +37,7 @@ public abstract class EngineApp(TestDatabase database) : DevRelHubApp(database)
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddActivity<ScreeningCall>();
+            services.AddActivity<PhoneScreen>();
         });
     }
 }
