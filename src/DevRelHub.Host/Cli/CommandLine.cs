@@ -60,8 +60,8 @@ internal static class CommandLine
         var options = args.Select(arg => arg == "--no-demo" ? "--Seed:Demo=false" : arg).ToArray();
         var builder = WebApplication.CreateBuilder(options);
         FailFastOnDatabaseConfiguration(builder.Configuration);
-        builder.AddDevRelHub();
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.AddDevRelHub();
         var app = builder.Build();
         app.MapDevRelHub();
         await app.RunAsync();

@@ -6,8 +6,9 @@ namespace DevRelHub.Host.Seeding;
 
 /// <summary>
 /// Brings the database to the newest migration, and on a first start seeds the demo data unless
-/// <c>Seed:Demo</c> is false (<c>--no-demo</c>). Runs before the server listens, so once
-/// <c>/health</c> answers, the migrations ran.
+/// <c>Seed:Demo</c> is false (<c>--no-demo</c>). Registered first, it runs before the server listens and before the engine's
+/// timer and outbox services start polling their tables, so once
+/// <c>/health</c> answers, the migrations ran. The hiring process is published whenever the database has none, demo or not.
 /// </summary>
 internal sealed class DatabaseStartup(DatabaseMigrator migrator, DemoData demo, IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
 {

@@ -40,15 +40,28 @@ internal sealed class DemoData(IServiceScopeFactory scopes, ILogger<DemoData> lo
             await sender.Send(new CreateUser(email, name, role, Password), cancellationToken);
         }
 
-        foreach (var (name, email, zone) in new[]
+        var advocate = await sender.Send(new CreateOpening("Developer Advocate", OpeningLevel.DeveloperAdvocate), cancellationToken);
+        var senior = await sender.Send(new CreateOpening("Senior Developer Advocate", OpeningLevel.SeniorDeveloperAdvocate), cancellationToken);
+        var candidates = new List<(CandidateSummary Candidate, OpeningSummary Opening, int Advances)>();
+        foreach (var (name, email, zone, specialties, opening, advances) in new[]
         {
-            ("Alice Novak", "alice.novak@example.com", "Europe/Prague"),
-            ("Bruno Costa", "bruno.costa@example.com", "America/Sao_Paulo"),
-            ("Chidi Okafor", "chidi.okafor@example.com", "Africa/Lagos"),
-            ("Dana Whitfield", "dana.whitfield@example.com", "America/New_York"),
+            ("Alice Novak", "alice.novak@example.com", "Europe/Prague", new[] { Specialty.Kubernetes, Specialty.MayaData }, advocate, 1),
+            ("Bruno Costa", "bruno.costa@example.com", "America/Sao_Paulo", new[] { Specialty.CiCd }, advocate, 0),
+            ("Chidi Okafor", "chidi.okafor@example.com", "Africa/Lagos", new[] { Specialty.Kubernetes, Specialty.CiCd, Specialty.MachineLearning, Specialty.Ecosystem }, senior, 2),
+            ("Dana Whitfield", "dana.whitfield@example.com", "America/New_York", new[] { Specialty.Ecosystem }, senior, 0),
         })
         {
-            await sender.Send(new CreateCandidate(name, email, zone), cancellationToken);
+            var candidate = await sender.Send(new CreateCandidate(name, email, zone, Specialties: specialties, YearsSpeaking: 2 + advances), cancellationToken);
+            candidates.Add((candidate, opening, advances));
+        }
+        foreach (var (candidate, opening, advances) in candidates)
+        {
+            var application = await sender.Send(new CreateApplication(candidate.Id, opening.Id, "recruiter@devrelhub.test"), cancellationToken);
+            for (var i = 0; i < advances; i++)
+            {
+                await sender.Send(new DecideApplication(application.Application.Id, Decision.Advance, null, "Demo", "manager@devrelhub.test", [Roles.HiringManager]),
+                    cancellationToken);
+            }
         }
 
         var sam = await sender.Send(new CreateAdvocate("Sam Rivera", "advocate@devrelhub.test"), cancellationToken);
