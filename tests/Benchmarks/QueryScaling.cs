@@ -41,6 +41,8 @@ internal static class QueryScaling
             Measure(results, "ListWorkflowInstances newest", () => app.SendAsync(new ListWorkflowInstances()));
             Measure(results, "ListWorkflowInstances status", () => app.SendAsync(new ListWorkflowInstances(Status: WorkflowStatus.Faulted)));
             Measure(results, "ListWorkflowInstances key", () => app.SendAsync(new ListWorkflowInstances(CorrelationKey: "application-42")));
+            Measure(results, "ListApplications active", () => app.SendAsync(new ListApplications()));
+            Measure(results, "GetHiringFunnel quarter", () => app.SendAsync(new GetHiringFunnel(2026, 3)));
         }
 
         Console.WriteLine($"\nMedian of {Runs} runs on {provider}, ms (ratio to the smallest size in brackets)\n");
@@ -102,6 +104,7 @@ internal static class QueryScaling
             await db.ExecuteAsync(session.Command("INSERT INTO hiring_candidate (id, full_name, email, time_zone, created_at) VALUES (@Id, @FullName, @Email, NULL, @CreatedAt)",
                 Enumerable.Range(0, size).Select(i => new { Id = Guid.CreateVersion7(), FullName = $"Person {i}", Email = $"person{i}@bench.test", CreatedAt = now }), token));
             var definition = Guid.CreateVersion7();
+            await SeedHiringAsync(session, db, size, now, token);
             await db.ExecuteAsync(session.Command("INSERT INTO workflow_definition (id, name, version, is_published, created_at) VALUES (@Id, 'Hiring', 1, @True, @Now)",
                 new { Id = definition, True = true, Now = now }, token));
             await db.ExecuteAsync(session.Command("""
@@ -115,5 +118,44 @@ internal static class QueryScaling
                 }), token));
             return 0;
         }, CancellationToken.None);
+    }
+
+    /// <summary>One application per candidate, one in ten still open, each with two stage visits and two timeline rows spread over two years.</summary>
+    private static async Task SeedHiringAsync(DbSession session, System.Data.Common.DbConnection db, int size, DateTimeOffset now, CancellationToken token)
+    {
+        var opening = Guid.CreateVersion7();
+        await db.ExecuteAsync(session.Command("INSERT INTO hiring_opening (id, title, level, is_open, created_at) VALUES (@Id, 'Developer Advocate', 'DeveloperAdvocate', @True, @Now)",
+            new { Id = opening, True = true, Now = now }, token));
+        var candidates = (await db.QueryAsync<Guid>(session.Command("SELECT id FROM hiring_candidate", null, token))).ToArray();
+        var applications = candidates.Select((candidate, i) => new
+        {
+            Id = Guid.CreateVersion7(), CandidateId = candidate, OpeningId = opening, InstanceId = Guid.CreateVersion7(),
+            Open = i % 10 == 0, EnteredAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i % 17_520),
+        }).ToArray();
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO hiring_application (id, candidate_id, opening_id, instance_id, stage, stage_node_id, stage_entered_at, status, created_at, closed_at)
+            VALUES (@Id, @CandidateId, @OpeningId, @InstanceId, 'Hiring manager interview', @NodeId, @EnteredAt, @Status, @EnteredAt, @ClosedAt)
+            """, applications.Select(a => new
+            {
+                a.Id, a.CandidateId, a.OpeningId, a.InstanceId, a.EnteredAt, NodeId = a.Open ? "manager" : null,
+                Status = a.Open ? "Active" : "Declined", ClosedAt = a.Open ? (DateTimeOffset?)null : a.EnteredAt.AddDays(5),
+            }), token));
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO hiring_stage_visit (id, application_id, stage, node_id, activity_type, entered_at, left_at, outcome)
+            VALUES (@Id, @ApplicationId, @Stage, @NodeId, @ActivityType, @EnteredAt, @LeftAt, @Outcome)
+            """, applications.SelectMany(a => new[]
+            {
+                new { Id = Guid.CreateVersion7(), ApplicationId = a.Id, Stage = "Screening call", NodeId = "screening", ActivityType = "ScreeningCall",
+                    EnteredAt = a.EnteredAt.AddDays(-3), LeftAt = (DateTimeOffset?)a.EnteredAt, Outcome = (string?)"Advance" },
+                new { Id = Guid.CreateVersion7(), ApplicationId = a.Id, Stage = "Hiring manager interview", NodeId = "manager", ActivityType = "HiringManagerInterview",
+                    a.EnteredAt, LeftAt = a.Open ? null : (DateTimeOffset?)a.EnteredAt.AddDays(5), Outcome = a.Open ? null : (string?)"Decline" },
+            }), token));
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO hiring_timeline (id, application_id, at, kind, title, detail, actor) VALUES (@Id, @ApplicationId, @At, 'stage', @Title, NULL, NULL)
+            """, applications.SelectMany(a => new[]
+            {
+                new { Id = Guid.CreateVersion7(), ApplicationId = a.Id, At = a.EnteredAt.AddDays(-3), Title = "Entered Screening call" },
+                new { Id = Guid.CreateVersion7(), ApplicationId = a.Id, At = a.EnteredAt, Title = "Entered Hiring manager interview" },
+            }), token));
     }
 }

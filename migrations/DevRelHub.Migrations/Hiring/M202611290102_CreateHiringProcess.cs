@@ -21,6 +21,9 @@ public sealed class M202611290102_CreateHiringProcess : Migration
             .AddColumn("specialties").AsString(200).Nullable()
             .AddColumn("open_source_roles").AsString(2000).Nullable()
             .AddColumn("erased_at").AsDateTimeOffset().Nullable();
+        Delete.Index("ix_hiring_candidate_full_name").OnTable("hiring_candidate");
+        Create.Index("ix_hiring_candidate_listing").OnTable("hiring_candidate")
+            .OnColumn("erased_at").Ascending().OnColumn("full_name").Ascending().OnColumn("id").Ascending();
 
         Create.Table("hiring_opening")
             .WithColumn("id").AsGuid().NotNullable().PrimaryKey("pk_hiring_opening")
@@ -52,8 +55,8 @@ public sealed class M202611290102_CreateHiringProcess : Migration
             .WithColumn("closed_at").AsDateTimeOffset().Nullable();
         Create.Index("ix_hiring_application_candidate").OnTable("hiring_application").OnColumn("candidate_id");
         Create.Index("ix_hiring_application_opening").OnTable("hiring_application").OnColumn("opening_id");
-        Create.Index("ix_hiring_application_status").OnTable("hiring_application")
-            .OnColumn("status").Ascending().OnColumn("closed_at").Ascending();
+        Create.Index("ix_hiring_application_open").OnTable("hiring_application")
+            .OnColumn("closed_at").Ascending().OnColumn("stage_entered_at").Ascending();
 
         Create.Table("hiring_screening_check")
             .WithColumn("application_id").AsGuid().NotNullable().PrimaryKey("pk_hiring_screening_check")
@@ -74,8 +77,10 @@ public sealed class M202611290102_CreateHiringProcess : Migration
             .WithColumn("left_at").AsDateTimeOffset().Nullable()
             .WithColumn("outcome").AsString(32).Nullable();
         Create.Index("ix_hiring_stage_visit_application").OnTable("hiring_stage_visit").OnColumn("application_id");
-        Create.Index("ix_hiring_stage_visit_entered").OnTable("hiring_stage_visit").OnColumn("entered_at");
-        Create.Index("ix_hiring_stage_visit_left").OnTable("hiring_stage_visit").OnColumn("left_at");
+        Create.Index("ix_hiring_stage_visit_entered").OnTable("hiring_stage_visit")
+            .OnColumn("entered_at").Ascending().OnColumn("stage").Ascending().OnColumn("activity_type").Ascending();
+        Create.Index("ix_hiring_stage_visit_left").OnTable("hiring_stage_visit")
+            .OnColumn("left_at").Ascending().OnColumn("stage").Ascending().OnColumn("activity_type").Ascending().OnColumn("outcome").Ascending();
 
         Create.Table("hiring_timeline")
             .WithColumn("id").AsGuid().NotNullable().PrimaryKey("pk_hiring_timeline")
@@ -151,6 +156,8 @@ public sealed class M202611290102_CreateHiringProcess : Migration
         Delete.Table("hiring_application");
         Delete.Table("hiring_opening_requirement");
         Delete.Table("hiring_opening");
+        Delete.Index("ix_hiring_candidate_listing").OnTable("hiring_candidate");
+        Create.Index("ix_hiring_candidate_full_name").OnTable("hiring_candidate").OnColumn("full_name").Ascending().OnColumn("id").Ascending();
         foreach (var column in new[] { "phone", "links", "follower_count", "years_speaking", "largest_audience", "specialties", "open_source_roles", "erased_at" })
         {
             Delete.Column(column).FromTable("hiring_candidate");
