@@ -175,7 +175,7 @@ public sealed class WorkflowRuntime
 
     /// <summary>
     /// Forgets what an instance knew of the people it ran for: its variables, its pending steps, its journal's
-    /// details, its bookmarks and the addresses, subjects, bodies and attachments of its mail (sent or not). What
+    /// details, its bookmarks, its unsent mail and the addresses, subjects, bodies and attachments of the mail it sent. What
     /// it did stays — nodes, outcomes, actors, times — so statistics still count it. A running instance ends
     /// cancelled. <paramref name="before"/> is the module's own erasing, in the same transaction.
     /// </summary>
@@ -196,6 +196,7 @@ public sealed class WorkflowRuntime
         WHERE id = @Id;
         DELETE FROM workflow_bookmark WHERE instance_id = @Id;
         UPDATE workflow_journal SET detail = NULL WHERE instance_id = @Id;
+        DELETE FROM workflow_outbox WHERE instance_id = @Id AND sent_at IS NULL;
         UPDATE workflow_outbox SET to_address = 'erased@invalid', subject = '(erased)', body = '', attachments = NULL WHERE instance_id = @Id;
         """;
 
