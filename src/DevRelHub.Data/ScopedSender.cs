@@ -21,4 +21,10 @@ public sealed class ScopedSender(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
     }
+
+    public async ValueTask<T> Send<T>(IRequest<T> request, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request, cancellationToken);
+    }
 }

@@ -74,3 +74,14 @@ public sealed record SaveEmailTemplate(string Key, string Subject, string Body, 
 
 /// <summary>Publishes the "Developer Advocate hiring" workflow when the database has no workflow of that name; answers its definition id.</summary>
 public sealed record EnsureHiringProcess : IRequest<Guid>;
+
+/// <summary>The recruiters' board: a column per stage of the published hiring workflow (its blocking nodes, in order), a card per active application.</summary>
+public sealed record GetPipelineBoard(Guid? OpeningId = null, OpeningLevel? Level = null) : IQuery<PipelineBoard>;
+
+public sealed record PipelineBoard(IReadOnlyList<BoardColumn> Columns, IReadOnlyList<OpeningSummary> Openings);
+
+public sealed record BoardColumn(string NodeId, string Stage, string ActivityType, IReadOnlyList<BoardCard> Cards);
+
+/// <param name="Overdue">In the stage longer than the stage's target without a decision, or its interview has passed without one.</param>
+public sealed record BoardCard(
+    Guid ApplicationId, Guid CandidateId, string CandidateName, string OpeningTitle, OpeningLevel Level, int DaysInStage, DateTimeOffset? NextInterview, bool Overdue);

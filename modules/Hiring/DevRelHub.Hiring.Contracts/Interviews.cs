@@ -31,7 +31,7 @@ public sealed record CancelInterview(Guid Id, string Actor) : ICommand<Interview
 public sealed record GetInterview(Guid Id, string Viewer, IReadOnlyCollection<string> Roles) : IQuery<InterviewDetails>;
 
 /// <summary>Interviews a person sits on (a panelist's list), or all upcoming ones for recruiters and hiring managers.</summary>
-public sealed record ListInterviews(string Viewer, IReadOnlyCollection<string> Roles) : IQuery<IReadOnlyList<InterviewDetails>>;
+public sealed record ListInterviews(string Viewer, IReadOnlyCollection<string> Roles, Guid? ApplicationId = null) : IQuery<IReadOnlyList<InterviewDetails>>;
 
 /// <summary>1 Strong No, 2 No, 3 Yes, 4 Strong Yes.</summary>
 public static class Ratings

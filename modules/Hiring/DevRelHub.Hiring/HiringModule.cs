@@ -1,6 +1,7 @@
 using DevRelHub.Hiring.Candidates.Create;
 using DevRelHub.Hiring.Candidates.List;
 using DevRelHub.Hiring.Openings;
+using DevRelHub.Hiring.Pipeline;
 using DevRelHub.Hiring.Privacy;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Hiring.Templates;
@@ -21,6 +22,7 @@ public static class HiringModule
         var options = new HiringOptions();
         configuration.GetSection("Hiring").Bind(options);
         services.AddSingleton(options);
+        services.AddSingleton<PipelineChanges>();
         services.AddActivity<ScreeningCallActivity>();
         services.AddActivity<HiringManagerInterviewActivity>();
         services.AddActivity<PanelPresentationActivity>();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
+using DevRelHub.Hiring.Pipeline;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Workflows.Activities;
 using DevRelHub.Workflows.Instances;
@@ -10,7 +11,7 @@ using Mediator;
 
 namespace DevRelHub.Hiring.Applications;
 
-internal sealed class CreateApplicationHandler(DbSession session, WorkflowRuntime runtime, ISender sender, TimeProvider clock)
+internal sealed class CreateApplicationHandler(DbSession session, WorkflowRuntime runtime, ISender sender, PipelineChanges changes, TimeProvider clock)
     : IRequestHandler<CreateApplication, ApplicationDetails>
 {
     private const string Insert = """
@@ -55,6 +56,7 @@ internal sealed class CreateApplicationHandler(DbSession session, WorkflowRuntim
             });
             await ApplicationStore.AddTimelineAsync(tx, id, now, TimelineKinds.Applied, $"Applied to {opening.Title}", null, request.Actor);
         });
+        changes.Raise(id);
         return await sender.Send(new GetApplication(id), cancellationToken);
     }
 }
@@ -130,7 +132,7 @@ internal sealed class DecideApplicationValidator : AbstractValidator<DecideAppli
 /// A person's decision on the current stage resumes the application's workflow at that stage (the stage's
 /// activity checks the role and records it); a withdrawal cancels the workflow and closes the application with it.
 /// </summary>
-internal sealed class DecideApplicationHandler(DbSession session, WorkflowRuntime runtime, ISender sender, TimeProvider clock)
+internal sealed class DecideApplicationHandler(DbSession session, WorkflowRuntime runtime, ISender sender, PipelineChanges changes, TimeProvider clock)
     : IRequestHandler<DecideApplication, ApplicationDetails>
 {
     public async ValueTask<ApplicationDetails> Handle(DecideApplication request, CancellationToken cancellationToken)
@@ -151,6 +153,7 @@ internal sealed class DecideApplicationHandler(DbSession session, WorkflowRuntim
                 await ApplicationStore.AddTimelineAsync(tx, application.Id, now, TimelineKinds.Decision, "Candidate withdrew",
                     Join(request.Reason, request.Notes), request.Actor);
             });
+            changes.Raise(application.Id);
             return await sender.Send(new GetApplication(application.Id), cancellationToken);
         }
         var instance = await sender.Send(new GetWorkflowInstance(application.InstanceId, JournalPageSize: 1), cancellationToken);
@@ -162,6 +165,7 @@ internal sealed class DecideApplicationHandler(DbSession session, WorkflowRuntim
             variables["finalInterview"] = final;
         }
         await runtime.ResumeAsync(bookmark.Id, new Stimulus(request.Actor, request.Roles, request.Decision.ToString(), variables), cancellationToken);
+        changes.Raise(application.Id);
         return await sender.Send(new GetApplication(application.Id), cancellationToken);
     }
 

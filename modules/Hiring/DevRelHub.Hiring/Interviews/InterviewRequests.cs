@@ -1,6 +1,7 @@
 using System.Globalization;
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
+using DevRelHub.Hiring.Pipeline;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Identity.Contracts;
 using DevRelHub.Workflows.Outbox;
@@ -30,9 +31,21 @@ internal static class InterviewStore
     public static async Task<InterviewRow> FindAsync(Sql db, Guid id) =>
         await db.SingleOrDefaultAsync<InterviewRow>(Select + " WHERE id = @Id", new { Id = id }) ?? throw new NotFoundException($"There is no interview {id}.");
 
-    public static Task<IReadOnlyList<InterviewRow>> ForViewerAsync(Sql db, string? interviewer) => interviewer is null
-        ? db.QueryAsync<InterviewRow>(Select + " ORDER BY starts_at, id")
-        : db.QueryAsync<InterviewRow>(Select + " WHERE id IN (SELECT interview_id FROM hiring_interviewer WHERE email = @Email) ORDER BY starts_at, id", new { Email = interviewer });
+    /// <summary>Interviews, of one application when given, only those <paramref name="interviewer"/> sits on when given.</summary>
+    public static Task<IReadOnlyList<InterviewRow>> ForViewerAsync(Sql db, string? interviewer, Guid? applicationId)
+    {
+        var conditions = new List<string>();
+        if (interviewer is not null)
+        {
+            conditions.Add("id IN (SELECT interview_id FROM hiring_interviewer WHERE email = @Email)");
+        }
+        if (applicationId is not null)
+        {
+            conditions.Add("application_id = @ApplicationId");
+        }
+        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+        return db.QueryAsync<InterviewRow>(Select + where + " ORDER BY starts_at, id", new { Email = interviewer, ApplicationId = applicationId });
+    }
 
     public static Task<IReadOnlyList<Interviewer>> InterviewersAsync(Sql db, Guid id) => db.QueryAsync<Interviewer>(SelectInterviewers, new { Id = id });
 
@@ -80,7 +93,7 @@ internal sealed class ScheduleInterviewValidator : AbstractValidator<ScheduleInt
     }
 }
 
-internal sealed class ScheduleInterviewHandler(DbSession session, EmailOutbox outbox, TimeProvider clock) : ICommandHandler<ScheduleInterview, InterviewDetails>
+internal sealed class ScheduleInterviewHandler(DbSession session, EmailOutbox outbox, PipelineChanges changes, TimeProvider clock) : ICommandHandler<ScheduleInterview, InterviewDetails>
 {
     private const string Insert = """
         INSERT INTO hiring_interview (id, application_id, stage, stage_node_id, starts_at, duration_minutes, location, video_link, status, sequence, created_at)
@@ -111,6 +124,7 @@ internal sealed class ScheduleInterviewHandler(DbSession session, EmailOutbox ou
             $"Interviewers: {string.Join(", ", interviewers.Select(person => person.Name))}", command.Actor);
         await Invitations.SendAsync(db, outbox, application, interview, interviewers, cancelled: false, cancellationToken);
         await ApplicationStore.AddTimelineAsync(db, application.Id, now, TimelineKinds.Email, $"Invitations sent to {interviewers.Count + 1} people", null, null);
+        changes.Raise(application.Id);
         return await InterviewStore.DetailsAsync(db, interview);
     }
 
@@ -122,7 +136,7 @@ internal sealed class RescheduleInterviewValidator : AbstractValidator<Reschedul
     public RescheduleInterviewValidator() => RuleFor(x => x.DurationMinutes).InclusiveBetween(15, 240);
 }
 
-internal sealed class RescheduleInterviewHandler(DbSession session, EmailOutbox outbox, TimeProvider clock) : ICommandHandler<RescheduleInterview, InterviewDetails>
+internal sealed class RescheduleInterviewHandler(DbSession session, EmailOutbox outbox, PipelineChanges changes, TimeProvider clock) : ICommandHandler<RescheduleInterview, InterviewDetails>
 {
     private const string Update = "UPDATE hiring_interview SET starts_at = @StartsAt, duration_minutes = @DurationMinutes, sequence = @Sequence WHERE id = @Id";
 
@@ -145,11 +159,12 @@ internal sealed class RescheduleInterviewHandler(DbSession session, EmailOutbox 
         await ApplicationStore.AddTimelineAsync(db, application.Id, clock.GetUtcNow(), TimelineKinds.Interview,
             string.Create(CultureInfo.InvariantCulture, $"{interview.Stage} moved to {moved.StartsAt:yyyy-MM-dd HH:mm} UTC ({moved.DurationMinutes} min)"), null, command.Actor);
         await Invitations.SendAsync(db, outbox, application, moved, await InterviewStore.InterviewersAsync(db, interview.Id), cancelled: false, cancellationToken);
+        changes.Raise(application.Id);
         return await InterviewStore.DetailsAsync(db, moved);
     }
 }
 
-internal sealed class CancelInterviewHandler(DbSession session, EmailOutbox outbox, TimeProvider clock) : ICommandHandler<CancelInterview, InterviewDetails>
+internal sealed class CancelInterviewHandler(DbSession session, EmailOutbox outbox, PipelineChanges changes, TimeProvider clock) : ICommandHandler<CancelInterview, InterviewDetails>
 {
     private const string Update = "UPDATE hiring_interview SET status = @Status, sequence = @Sequence WHERE id = @Id";
 
@@ -166,6 +181,7 @@ internal sealed class CancelInterviewHandler(DbSession session, EmailOutbox outb
         var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
         await ApplicationStore.AddTimelineAsync(db, application.Id, clock.GetUtcNow(), TimelineKinds.Interview, $"{interview.Stage} cancelled", null, command.Actor);
         await Invitations.SendAsync(db, outbox, application, cancelled, await InterviewStore.InterviewersAsync(db, interview.Id), cancelled: true, cancellationToken);
+        changes.Raise(application.Id);
         return await InterviewStore.DetailsAsync(db, cancelled);
     }
 }
@@ -187,7 +203,7 @@ internal sealed class ListInterviewsHandler(DbSession session) : IQueryHandler<L
     {
         var db = await Sql.OfAsync(session, cancellationToken);
         var seesAll = query.Roles.Any(role => role is Roles.Recruiter or Roles.HiringManager or Roles.Admin);
-        var interviews = await InterviewStore.ForViewerAsync(db, seesAll ? null : query.Viewer.ToLowerInvariant());
+        var interviews = await InterviewStore.ForViewerAsync(db, seesAll ? null : query.Viewer.ToLowerInvariant(), query.ApplicationId);
         var details = new List<InterviewDetails>(interviews.Count);
         foreach (var interview in interviews)
         {

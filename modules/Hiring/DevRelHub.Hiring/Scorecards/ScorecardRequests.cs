@@ -2,6 +2,7 @@ using System.Data.Common;
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Interviews;
+using DevRelHub.Hiring.Pipeline;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Identity.Contracts;
 using DevRelHub.Workflows.Activities;
@@ -44,7 +45,7 @@ internal sealed class SubmitScorecardValidator : AbstractValidator<SubmitScoreca
 /// of the panel's bookmark, so the panel counts every scorecard exactly once: two panelists submitting together
 /// are applied one after the other, and the one who completes the quorum completes the stage.
 /// </summary>
-internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dialect, WorkflowRuntime runtime, ISender sender, TimeProvider clock)
+internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dialect, WorkflowRuntime runtime, ISender sender, PipelineChanges changes, TimeProvider clock)
     : IRequestHandler<SubmitScorecard, ScorecardView>
 {
     private const int Attempts = 5;
@@ -104,6 +105,7 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
                     await runtime.ResumeAsync(panel.Id, new Stimulus(interviewer, request.Roles, PanelPresentationActivity.ScorecardSubmitted), cancellationToken,
                         (transaction, _) => StoreAsync(Sql.Of(transaction), scorecard, now));
                 }
+                changes.Raise(interview.ApplicationId);
                 return scorecard;
             }
             catch (DbException e) when (dialect.IsUniqueViolation(e))
