@@ -33,6 +33,7 @@ public static class IdentityModule
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.LoginPath = "/account/login";
                 options.LogoutPath = "/account/logout";
+                options.AccessDeniedPath = "/account/access-denied";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToLogin = context => AnswerApiWith(context, StatusCodes.Status401Unauthorized);

@@ -1,0 +1,55 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace EndToEnd.Tests;
+
+/// <summary>Debian's Chromium driven by Playwright, signing in as the demo users, with screenshots and accessibility checks.</summary>
+internal static class Browsers
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    public const string Password = "Demo!2026";
+
+    /// <summary>Where the tests leave screenshots for a reviewer (ignored by git).</summary>
+    public static string Artifacts { get; } = Path.Combine(Repository.Root, "tests", "EndToEnd", "artifacts");
+
+    public static void SkipWithoutChromium() =>
+        Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
+    /// <summary>A page of its own (cookies of its own) signed in as <paramref name="email"/>.</summary>
+    public static async Task<IPage> SignedInAsync(IBrowser browser, HostProcess host, string email)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>Fails with the rules broken when axe finds a serious or critical accessibility violation on the page as it stands.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        // A notification fading in or out is half transparent; axe would measure its contrast mid-animation.
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(violation => violation.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious.Select(violation =>
+            $"{violation.Id} ({violation.Impact}): {violation.Help} — {string.Join(", ", violation.Nodes.Take(3).Select(node => node.Html))}")));
+    }
+}
