@@ -3,11 +3,16 @@ using DevRelHub.Benchmarks;
 // Stopwatch harnesses that print their figures as tables; see README.md for what each measures.
 //   dotnet run -c Release --project tests/Benchmarks -- queries [--sizes 1000,10000,100000] [--provider sqlite|postgres]
 //   dotnet run -c Release --project tests/Benchmarks -- workflows [--instances 2000] [--provider sqlite,postgres]
+//   dotnet run -c Release --project tests/Benchmarks -- board [--applications 2000] [--provider sqlite|postgres]
 var arguments = new Arguments(args);
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DEVRELHUB_HOST", Arguments.HostContentRoot());
 if (args.FirstOrDefault() == "workflows")
 {
     await WorkflowBenchmarks.RunAsync(arguments);
+}
+else if (args.FirstOrDefault() == "board")
+{
+    await BoardRendering.RunAsync(arguments);
 }
 else
 {

@@ -50,6 +50,13 @@ public abstract class DevRelHubApp(TestDatabase database) : WebApplicationFactor
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, TestContext.Current.CancellationToken);
     }
 
+    /// <inheritdoc cref="SendAsync{T}(IQuery{T})"/>
+    public async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>A client signed in (bearer token) as a new user holding <paramref name="role"/>, with <paramref name="email"/> when the test needs to know it.</summary>
     public async Task<HttpClient> ClientAsAsync(string role, string? email = null)
     {

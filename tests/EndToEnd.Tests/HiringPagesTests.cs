@@ -24,17 +24,17 @@ public sealed class HiringPagesTests(HostProcess host) : IClassFixture<HostProce
         await recruiter.GetByRole(AriaRole.Button, new() { Name = "Advance Bruno Costa" }).ClickAsync();
         await Assertions.Expect(Card(recruiter, "Panel presentation", "Bruno Costa")).ToBeVisibleAsync();
         await Assertions.Expect(Card(watcher, "Panel presentation", "Bruno Costa")).ToBeVisibleAsync();
-        await Browsers.ScreenshotAsync(recruiter, "board");
         await Browsers.AssertAccessibleAsync(recruiter);
+        await Browsers.ScreenshotAsync(recruiter, "board");
 
-        await Card(recruiter, "Panel presentation", "Bruno Costa").GetByRole(AriaRole.Link, new() { Name = "Bruno Costa" }).ClickAsync();
+        await Card(recruiter, "Panel presentation", "Bruno Costa").GetByRole(AriaRole.Link, new() { Name = "Bruno Costa", Exact = true }).ClickAsync();
         await Assertions.Expect(recruiter.Locator("#application-stage")).ToHaveTextAsync("Panel presentation", new() { Timeout = 20_000 });
         await recruiter.GetByLabel("Interviewers' e-mails, comma-separated")
             .FillAsync("panelist1@devrelhub.test, panelist2@devrelhub.test, panelist3@devrelhub.test");
         await recruiter.Locator("#interview-schedule").ClickAsync();
         await Assertions.Expect(recruiter.Locator("#timeline")).ToContainTextAsync("Panel presentation scheduled");
-        await Browsers.ScreenshotAsync(recruiter, "candidate");
         await Browsers.AssertAccessibleAsync(recruiter);
+        await Browsers.ScreenshotAsync(recruiter, "candidate");
 
         var second = await Browsers.SignedInAsync(browser, host, "panelist2@devrelhub.test");
         await ScoreAsync(second, "Bruno Costa", "Strong Yes");
@@ -48,8 +48,8 @@ public sealed class HiringPagesTests(HostProcess host) : IClassFixture<HostProce
         await Assertions.Expect(first.Locator("#scorecard-form")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(first.Locator("#panel-result")).ToHaveCountAsync(0);
         await Assertions.Expect(first.GetByText("Strong Yes", new() { Exact = true }).First).ToBeVisibleAsync();
-        await Browsers.ScreenshotAsync(first, "scoring");
         await Browsers.AssertAccessibleAsync(first);
+        await Browsers.ScreenshotAsync(first, "scoring");
         await RateAllAsync(first, "Yes");
         await first.Locator("#score-submit").ClickAsync();
         await Assertions.Expect(first.Locator("#score-locked")).ToBeVisibleAsync();
