@@ -15,6 +15,10 @@ public sealed record WorkflowVersionSummary(int Version, bool IsPublished, DateT
 public sealed record WorkflowDefinitionDocument(string Name, WorkflowGraph Graph, string Format = WorkflowDefinitionDocument.CurrentFormat)
 {
     public const string CurrentFormat = "devrelhub-workflow/1";
+
+    /// <summary>Reads an exported file; null when the text is JSON of another shape. Malformed JSON throws <see cref="System.Text.Json.JsonException"/>.</summary>
+    public static WorkflowDefinitionDocument? FromJson(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<WorkflowDefinitionDocument>(json, WorkflowGraph.Json);
 }
 
 /// <summary>A draft as saved, with what would stop it being published (an empty list: it can be).</summary>
