@@ -36,6 +36,14 @@ public sealed class HiringPagesTests(HostProcess host) : IClassFixture<HostProce
         await Browsers.AssertAccessibleAsync(recruiter);
         await Browsers.ScreenshotAsync(recruiter, "candidate");
 
+        await recruiter.Locator("#view-workflow").ClickAsync();
+        await Assertions.Expect(recruiter.Locator("[data-node='screening']")).ToHaveAttributeAsync("data-state", "visited", new() { Timeout = 20_000 });
+        await Assertions.Expect(recruiter.Locator("[data-node='panel']")).ToHaveAttributeAsync("data-state", "waiting");
+        await Assertions.Expect(recruiter.Locator("[data-node='offer']")).Not.ToHaveAttributeAsync("data-state", new Regex("."));
+        await Assertions.Expect(recruiter.Locator("#instance-journal")).ToContainTextAsync("Completed → Advance");
+        await Browsers.AssertAccessibleAsync(recruiter);
+        await Browsers.ScreenshotAsync(recruiter, "instance");
+
         var second = await Browsers.SignedInAsync(browser, host, "panelist2@devrelhub.test");
         await ScoreAsync(second, "Bruno Costa", "Strong Yes");
         await Assertions.Expect(second.Locator("#panel-result")).ToContainTextAsync("1 of 3");

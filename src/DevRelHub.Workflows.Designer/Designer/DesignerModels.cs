@@ -26,6 +26,9 @@ public sealed class WorkflowNodeModel : NodeModel
 
     public IReadOnlyList<string> Problems { get; set; } = [];
 
+    /// <summary>How the instance viewer marks the node: <c>visited</c>, <c>waiting</c> or <c>faulted</c>; null in the designer.</summary>
+    public string? State { get; set; }
+
     public WorkflowPortModel InputPort => Ports.OfType<WorkflowPortModel>().First(port => port.Outcome is null);
 
     public IEnumerable<WorkflowPortModel> OutcomePorts => Ports.OfType<WorkflowPortModel>().Where(port => port.Outcome is not null);
