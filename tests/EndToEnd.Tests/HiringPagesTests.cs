@@ -64,6 +64,11 @@ public sealed class HiringPagesTests(HostProcess host) : IClassFixture<HostProce
         await Assertions.Expect(first.Locator("#panel-result")).ToContainTextAsync("2 of 3");
         await Assertions.Expect(first.Locator("#panel-result")).ToContainTextAsync("Mean recommendation 3.50");
         await Browsers.ScreenshotAsync(first, "scoring-submitted");
+
+        var third = await Browsers.SignedInAsync(browser, host, "panelist3@devrelhub.test");
+        await Assertions.Expect(third.Locator("#home-panels")).ToContainTextAsync("Bruno Costa", new() { Timeout = 20_000 });
+        await Browsers.AssertAccessibleAsync(third);
+        await Browsers.ScreenshotAsync(third, "home-director");
     }
 
     [Fact]
@@ -73,6 +78,10 @@ public sealed class HiringPagesTests(HostProcess host) : IClassFixture<HostProce
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
         var executive = await Browsers.SignedInAsync(browser, host, "exec@devrelhub.test");
+        await Assertions.Expect(executive.Locator("#home-report")).ToContainTextAsync("Download the PDF", new() { Timeout = 20_000 });
+        await Assertions.Expect(executive.Locator("#home-overdue")).ToHaveCountAsync(0);
+        await Browsers.AssertAccessibleAsync(executive);
+        await Browsers.ScreenshotAsync(executive, "home-executive");
 
         foreach (var path in new[] { "/workflows", "/hiring/board", $"/hiring/applications/{Guid.NewGuid()}", "/hiring/panels" })
         {
