@@ -59,7 +59,9 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
 
         foreach (var (link, heading, content) in new[]
         {
+            ("Pipeline", "Pipeline", "Screening call"),
             ("Candidates", "Candidates", "Bruno Costa"),
+            ("My panels", "My panels", "To score"),
             ("Definitions", "Workflows", "Developer Advocate hiring"),
             ("Activities", "Activities", "Kubeflow in production"),
             ("Awareness", "Awareness in", "eyeballs"),
@@ -69,6 +71,7 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
             await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
             await Assertions.Expect(page.Locator("h4").First).ToContainTextAsync(heading);
             await Assertions.Expect(page.Locator(".mud-main-content")).ToContainTextAsync(content, new() { Timeout = 20_000 });
+            await Browsers.AssertAccessibleAsync(page);
         }
     }
 
