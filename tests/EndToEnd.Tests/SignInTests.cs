@@ -4,14 +4,12 @@ namespace EndToEnd.Tests;
 
 public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_demo_recruiter_signs_in_and_sees_the_candidate_list()
     {
-        SkipWithoutChromium();
+        Browsers.SkipWithoutChromium();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
 
         await page.GotoAsync("/hiring/candidates");
@@ -30,9 +28,9 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
     [Fact]
     public async Task A_wrong_password_keeps_the_visitor_on_the_sign_in_page_with_a_message()
     {
-        SkipWithoutChromium();
+        Browsers.SkipWithoutChromium();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
 
         await page.GotoAsync("/account/login");
@@ -47,9 +45,9 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
     [Fact]
     public async Task The_admin_reaches_every_section_from_the_navigation()
     {
-        SkipWithoutChromium();
+        Browsers.SkipWithoutChromium();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", "admin@devrelhub.test");
@@ -74,14 +72,4 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
             await Browsers.AssertAccessibleAsync(page);
         }
     }
-
-    private static void SkipWithoutChromium() =>
-        Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
-
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = Chromium,
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
 }
