@@ -17,24 +17,24 @@ internal static class HiringProcess
 
     public static WorkflowGraph Graph()
     {
-        WorkflowNode Stage(string id, HiringStage activity, double x) =>
-            new(id, activity.Descriptor.Type, activity.DefaultStage, activity.DefaultInputs(), new NodePosition(x, 200));
+        WorkflowNode Stage(string id, HiringStage activity, double x, double y) =>
+            new(id, activity.Descriptor.Type, activity.DefaultStage, activity.DefaultInputs(), new NodePosition(x, y));
 
         WorkflowConnection Link(string source, string outcome, string target) => new(source, outcome, target);
 
         return new WorkflowGraph(
             [
-                new("start", "Start", "Application received", null, new NodePosition(0, 200)),
-                Stage("screening", new ScreeningCallActivity(), 200),
-                Stage("manager", new HiringManagerInterviewActivity(), 400),
-                Stage("panel", new PanelPresentationActivity(), 600),
-                new("wantsFinal", "Decision", "Final interview?", new Dictionary<string, string> { ["Condition"] = "finalInterview == true" }, new NodePosition(800, 200)),
-                Stage("final", new FinalInterviewActivity(), 1000),
-                Stage("offer", new OfferActivity(), 1200),
-                new("hired", "End", "Hired", null, new NodePosition(1400, 100)),
-                new("offerDeclined", "End", "Offer declined", null, new NodePosition(1400, 300)),
-                new("decline", "Decline", "Decline", new Dictionary<string, string> { [OfferActivity.TemplateInput] = EmailTemplates.Decline }, new NodePosition(700, 450)),
-                new("declined", "End", "Declined", null, new NodePosition(900, 450)),
+                new("start", "Start", "Application received", null, new NodePosition(0, 0)),
+                Stage("screening", new ScreeningCallActivity(), 240, 0),
+                Stage("manager", new HiringManagerInterviewActivity(), 480, 0),
+                Stage("panel", new PanelPresentationActivity(), 720, 0),
+                new("wantsFinal", "Decision", "Final interview?", new Dictionary<string, string> { ["Condition"] = "finalInterview == true" }, new NodePosition(0, 200)),
+                Stage("final", new FinalInterviewActivity(), 240, 200),
+                Stage("offer", new OfferActivity(), 480, 200),
+                new("hired", "End", "Hired", null, new NodePosition(720, 160)),
+                new("offerDeclined", "End", "Offer declined", null, new NodePosition(720, 260)),
+                new("decline", "Decline", "Decline", new Dictionary<string, string> { [OfferActivity.TemplateInput] = EmailTemplates.Decline }, new NodePosition(240, 380)),
+                new("declined", "End", "Declined", null, new NodePosition(480, 380)),
             ],
             [
                 Link("start", BuiltInActivities.Done, "screening"),
