@@ -43,6 +43,8 @@ internal static class QueryScaling
             Measure(results, "ListWorkflowInstances key", () => app.SendAsync(new ListWorkflowInstances(CorrelationKey: "application-42")));
             Measure(results, "ListApplications active", () => app.SendAsync(new ListApplications()));
             Measure(results, "GetHiringFunnel quarter", () => app.SendAsync(new GetHiringFunnel(2026, 3)));
+            Measure(results, "ListInterviews panelist", () => app.SendAsync(new ListInterviews("panelist7@bench.test", [])));
+            Measure(results, "ListInterviews upcoming", () => app.SendAsync(new ListInterviews("recruiter@bench.test", ["Recruiter"])));
         }
 
         Console.WriteLine($"\nMedian of {Runs} runs on {provider}, ms (ratio to the smallest size in brackets)\n");
@@ -150,6 +152,15 @@ internal static class QueryScaling
                 new { Id = Guid.CreateVersion7(), ApplicationId = a.Id, Stage = "Hiring manager interview", NodeId = "manager", ActivityType = "HiringManagerInterview",
                     a.EnteredAt, LeftAt = a.Open ? null : (DateTimeOffset?)a.EnteredAt.AddDays(5), Outcome = a.Open ? null : (string?)"Decline" },
             }), token));
+        var interviews = applications.Select((a, i) => new
+        {
+            Id = Guid.CreateVersion7(), ApplicationId = a.Id, StartsAt = now.AddHours(i - applications.Length / 2), Panelist = $"panelist{i % 500}@bench.test",
+        }).ToArray();
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO hiring_interview (id, application_id, stage, stage_node_id, starts_at, duration_minutes, status, sequence, created_at)
+            VALUES (@Id, @ApplicationId, 'Panel presentation', 'panel', @StartsAt, 55, 'Scheduled', 0, @StartsAt)
+            """, interviews, token));
+        await db.ExecuteAsync(session.Command("INSERT INTO hiring_interviewer (interview_id, email, display_name) VALUES (@Id, @Panelist, @Panelist)", interviews, token));
         await db.ExecuteAsync(session.Command("""
             INSERT INTO hiring_timeline (id, application_id, at, kind, title, detail, actor) VALUES (@Id, @ApplicationId, @At, 'stage', @Title, NULL, NULL)
             """, applications.SelectMany(a => new[]

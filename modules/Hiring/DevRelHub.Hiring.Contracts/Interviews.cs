@@ -30,7 +30,10 @@ public sealed record CancelInterview(Guid Id, string Actor) : ICommand<Interview
 
 public sealed record GetInterview(Guid Id, string Viewer, IReadOnlyCollection<string> Roles) : IQuery<InterviewDetails>;
 
-/// <summary>Interviews a person sits on (a panelist's list), or all upcoming ones for recruiters and hiring managers.</summary>
+/// <summary>
+/// Interviews a person sits on (a panelist's list), or for recruiters and hiring managers those of the coming four weeks
+/// (from a day back); with <paramref name="ApplicationId"/>, all of that application's that the viewer may see.
+/// </summary>
 public sealed record ListInterviews(string Viewer, IReadOnlyCollection<string> Roles, Guid? ApplicationId = null) : IQuery<IReadOnlyList<InterviewDetails>>;
 
 /// <summary>1 Strong No, 2 No, 3 Yes, 4 Strong Yes.</summary>

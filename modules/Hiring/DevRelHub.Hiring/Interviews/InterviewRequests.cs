@@ -31,21 +31,53 @@ internal static class InterviewStore
     public static async Task<InterviewRow> FindAsync(Sql db, Guid id) =>
         await db.SingleOrDefaultAsync<InterviewRow>(Select + " WHERE id = @Id", new { Id = id }) ?? throw new NotFoundException($"There is no interview {id}.");
 
-    /// <summary>Interviews, of one application when given, only those <paramref name="interviewer"/> sits on when given.</summary>
-    public static Task<IReadOnlyList<InterviewRow>> ForViewerAsync(Sql db, string? interviewer, Guid? applicationId)
+    private const string SelectListed = """
+        SELECT i.id AS Id, i.application_id AS ApplicationId, c.full_name AS CandidateName, i.stage AS Stage, i.starts_at AS StartsAt,
+               i.duration_minutes AS DurationMinutes, i.location AS Location, i.video_link AS VideoLink, i.status AS Status,
+               (SELECT COUNT(*) FROM hiring_scorecard s WHERE s.interview_id = i.id) AS Submitted
+        FROM hiring_interview i
+        JOIN hiring_application a ON a.id = i.application_id
+        JOIN hiring_candidate c ON c.id = a.candidate_id
+        """;
+
+    private const string SelectListedInterviewers = """
+        SELECT v.interview_id AS InterviewId, v.email AS Email, v.display_name AS Name, v.time_zone AS TimeZone
+        FROM hiring_interviewer v
+        JOIN hiring_interview i ON i.id = v.interview_id
+        """;
+
+    /// <summary>
+    /// Interviews with their people in two queries: of one application when given, only those <paramref name="interviewer"/>
+    /// sits on when given, only those starting in [<paramref name="since"/>, <paramref name="until"/>) when given.
+    /// </summary>
+    public static async Task<IReadOnlyList<InterviewDetails>> ListAsync(Sql db, string? interviewer, Guid? applicationId, DateTimeOffset? since, DateTimeOffset? until)
     {
         var conditions = new List<string>();
         if (interviewer is not null)
         {
-            conditions.Add("id IN (SELECT interview_id FROM hiring_interviewer WHERE email = @Email)");
+            conditions.Add("i.id IN (SELECT interview_id FROM hiring_interviewer WHERE email = @Email)");
         }
         if (applicationId is not null)
         {
-            conditions.Add("application_id = @ApplicationId");
+            conditions.Add("i.application_id = @ApplicationId");
+        }
+        if (since is not null && until is not null)
+        {
+            conditions.Add("i.starts_at >= @Since AND i.starts_at < @Until");
         }
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        return db.QueryAsync<InterviewRow>(Select + where + " ORDER BY starts_at, id", new { Email = interviewer, ApplicationId = applicationId });
+        var parameters = new { Email = interviewer, ApplicationId = applicationId, Since = since, Until = until };
+        var rows = await db.QueryAsync<ListedRow>(SelectListed + where + " ORDER BY i.starts_at, i.id", parameters);
+        var people = (await db.QueryAsync<ListedInterviewer>(SelectListedInterviewers + where + " ORDER BY v.display_name", parameters))
+            .ToLookup(person => person.InterviewId, person => new Interviewer(person.Email, person.Name, person.TimeZone));
+        return [.. rows.Select(row => new InterviewDetails(row.Id, row.ApplicationId, row.CandidateName, row.Stage, row.StartsAt, row.DurationMinutes,
+            row.Location, row.VideoLink, Enum.Parse<InterviewStatus>(row.Status), [.. people[row.Id]], row.Submitted))];
     }
+
+    private sealed record ListedRow(Guid Id, Guid ApplicationId, string CandidateName, string Stage, DateTimeOffset StartsAt, int DurationMinutes,
+        string? Location, string? VideoLink, string Status, int Submitted);
+
+    private sealed record ListedInterviewer(Guid InterviewId, string Email, string Name, string? TimeZone);
 
     public static Task<IReadOnlyList<Interviewer>> InterviewersAsync(Sql db, Guid id) => db.QueryAsync<Interviewer>(SelectInterviewers, new { Id = id });
 
@@ -197,18 +229,20 @@ internal sealed class GetInterviewHandler(DbSession session) : IQueryHandler<Get
     }
 }
 
-internal sealed class ListInterviewsHandler(DbSession session) : IQueryHandler<ListInterviews, IReadOnlyList<InterviewDetails>>
+internal sealed class ListInterviewsHandler(DbSession session, TimeProvider clock) : IQueryHandler<ListInterviews, IReadOnlyList<InterviewDetails>>
 {
+    /// <summary>The pipeline's list of upcoming interviews: from a day back (today's earlier ones still show) to four weeks ahead.</summary>
+    private static readonly TimeSpan Recent = TimeSpan.FromDays(1);
+
+    private static readonly TimeSpan Ahead = TimeSpan.FromDays(28);
+
     public async ValueTask<IReadOnlyList<InterviewDetails>> Handle(ListInterviews query, CancellationToken cancellationToken)
     {
         var db = await Sql.OfAsync(session, cancellationToken);
         var seesAll = query.Roles.Any(role => role is Roles.Recruiter or Roles.HiringManager or Roles.Admin);
-        var interviews = await InterviewStore.ForViewerAsync(db, seesAll ? null : query.Viewer.ToLowerInvariant(), query.ApplicationId);
-        var details = new List<InterviewDetails>(interviews.Count);
-        foreach (var interview in interviews)
-        {
-            details.Add(await InterviewStore.DetailsAsync(db, interview));
-        }
-        return details;
+        var now = clock.GetUtcNow();
+        var calendar = seesAll && query.ApplicationId is null;
+        return await InterviewStore.ListAsync(db, seesAll ? null : query.Viewer.ToLowerInvariant(), query.ApplicationId,
+            calendar ? now - Recent : null, calendar ? now + Ahead : null);
     }
 }
