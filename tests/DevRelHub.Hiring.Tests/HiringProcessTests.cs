@@ -300,6 +300,25 @@ public abstract class HiringProcessTests(HiringApp app)
         Assert.Contains(definitions!, definition => definition.GetProperty("name").GetString() == "Developer Advocate hiring");
     }
 
+    [Fact]
+    public async Task The_board_has_a_column_per_stage_of_the_published_workflow_in_flow_order_and_filters_by_level()
+    {
+        var team = await Team.StartAsync(app);
+        var (_, moved) = await team.ApplyAsync("Annie Easley", OpeningLevel.DeveloperAdvocate);
+        await team.ApplyAsync("Mary Jackson", OpeningLevel.SeniorDeveloperAdvocate);
+        await team.DecideAsync(team.Recruiter, moved, Decision.Advance);
+
+        var board = await app.SendAsync(new GetPipelineBoard());
+        var seniors = await app.SendAsync(new GetPipelineBoard(Level: OpeningLevel.SeniorDeveloperAdvocate));
+
+        Assert.Equal(["Screening call", "Hiring manager interview", "Panel presentation", "Final interview", "Offer"], board.Columns.Select(column => column.Stage));
+        Assert.Equal(["Mary Jackson"], board.Columns[0].Cards.Select(card => card.CandidateName));
+        Assert.Equal(["Annie Easley"], board.Columns[1].Cards.Select(card => card.CandidateName));
+        Assert.Equal((0, false), (board.Columns[1].Cards[0].DaysInStage, board.Columns[1].Cards[0].Overdue));
+        Assert.Equal(["Mary Jackson"], seniors.Columns.SelectMany(column => column.Cards).Select(card => card.CandidateName));
+        Assert.Equal(2, board.Openings.Count);
+    }
+
     private async Task<List<string>> SearchEveryTextColumnAsync(IReadOnlyList<string> needles)
     {
         await using var connection = app.Services.GetRequiredService<IDbConnectionFactory>().Create();

@@ -25,9 +25,9 @@ internal sealed class GetPipelineBoardHandler(DbSession session, ISender sender,
 
     public async ValueTask<PipelineBoard> Handle(GetPipelineBoard query, CancellationToken cancellationToken)
     {
-        var definition = await sender.Send(new EnsureHiringProcess(), cancellationToken);
-        var published = await sender.Send(new GetWorkflowDefinition(definition, PublishedOnly: true), cancellationToken);
-        var stages = StagesInOrder(published.Graph).ToList();
+        var definition = (await sender.Send(new ListWorkflowDefinitions(), cancellationToken)).FirstOrDefault(candidate => candidate.Name == HiringProcess.Name);
+        var published = definition is null ? null : await PublishedAsync(definition.Id, cancellationToken);
+        var stages = published is null ? [] : StagesInOrder(published.Graph).ToList();
         var db = await Sql.OfAsync(session, cancellationToken);
         var sql = SelectCards + (query.OpeningId is null ? "" : " AND a.opening_id = @OpeningId") + (query.Level is null ? "" : " AND o.level = @Level")
             + " ORDER BY a.stage_entered_at, a.id";
@@ -41,6 +41,19 @@ internal sealed class GetPipelineBoardHandler(DbSession session, ISender sender,
             .GroupBy(card => card.Stage ?? "Starting")
             .Select(other => new BoardColumn(other.First().StageNodeId ?? "", $"{other.Key} (earlier version)", "", [.. other.Select(card => card.Card)])));
         return new PipelineBoard(columns, await sender.Send(new ListOpenings(OpenOnly: true), cancellationToken));
+    }
+
+    /// <summary>The newest published version of the hiring workflow; null while it has none (a board then shows only what runs).</summary>
+    private async Task<WorkflowDefinitionVersion?> PublishedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.Send(new GetWorkflowDefinition(id, PublishedOnly: true), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The blocking nodes, in the order a breadth-first walk from the start reaches them: the stages a candidate passes.</summary>
