@@ -60,25 +60,12 @@ public sealed class ActivityContext
     public object? Evaluate(string expression) => WorkflowExpression.Parse(expression).Evaluate(Variables);
 
     /// <summary>Replaces each <c>{{name}}</c> in <paramref name="template"/> with the variable's value.</summary>
-    public string Render(string template)
+    public string Render(string template) => Template.Render(template, name => WorkflowExpression.ValueOf(Variables[name]) switch
     {
-        var text = new System.Text.StringBuilder();
-        var at = 0;
-        while (template.IndexOf("{{", at, StringComparison.Ordinal) is var open and >= 0
-            && template.IndexOf("}}", open + 2, StringComparison.Ordinal) is var close and >= 0)
-        {
-            text.Append(template, at, open - at);
-            var name = template[(open + 2)..close].Trim();
-            text.Append(WorkflowExpression.ValueOf(Variables[name]) switch
-            {
-                null => "",
-                double d => d.ToString(CultureInfo.InvariantCulture),
-                var value => value.ToString(),
-            });
-            at = close + 2;
-        }
-        return text.Append(template, at, template.Length - at).ToString();
-    }
+        null => null,
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        var value => value.ToString(),
+    });
 
     /// <summary>Queues an e-mail in the outbox, in the same transaction as the instance: it is sent once the step is saved, and never twice.</summary>
     public void SendEmail(string to, string subject, string body) => queueEmail(new OutgoingEmail(to, subject, body));
@@ -132,3 +119,21 @@ public sealed class ActivityContext
 public sealed record OutgoingEmail(string To, string Subject, string Body, IReadOnlyList<EmailAttachment>? Attachments = null);
 
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>The <c>{{name}}</c> templates of e-mail subjects and bodies, for the engine's steps and for modules' own mail alike.</summary>
+public static class Template
+{
+    /// <summary>Replaces each <c>{{name}}</c> with <paramref name="valueOf"/>'s answer for the trimmed name; an unknown name becomes empty.</summary>
+    public static string Render(string template, Func<string, string?> valueOf)
+    {
+        var text = new System.Text.StringBuilder(template.Length);
+        var at = 0;
+        while (template.IndexOf("{{", at, StringComparison.Ordinal) is var open and >= 0
+            && template.IndexOf("}}", open + 2, StringComparison.Ordinal) is var close and >= 0)
+        {
+            text.Append(template, at, open - at).Append(valueOf(template[(open + 2)..close].Trim()));
+            at = close + 2;
+        }
+        return text.Append(template, at, template.Length - at).ToString();
+    }
+}

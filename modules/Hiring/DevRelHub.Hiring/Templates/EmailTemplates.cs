@@ -1,6 +1,6 @@
-using System.Text;
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Process;
+using DevRelHub.Workflows.Activities;
 
 namespace DevRelHub.Hiring.Templates;
 
@@ -66,16 +66,6 @@ internal static class EmailTemplates
     }
 
     /// <summary>Replaces each <c>{{name}}</c> with its value; an unknown name becomes empty.</summary>
-    public static string Render(string template, IReadOnlyDictionary<string, string?> values)
-    {
-        var text = new StringBuilder(template.Length);
-        var at = 0;
-        while (template.IndexOf("{{", at, StringComparison.Ordinal) is var open and >= 0
-            && template.IndexOf("}}", open + 2, StringComparison.Ordinal) is var close and >= 0)
-        {
-            text.Append(template, at, open - at).Append(values.GetValueOrDefault(template[(open + 2)..close].Trim()));
-            at = close + 2;
-        }
-        return text.Append(template, at, template.Length - at).ToString();
-    }
+    public static string Render(string template, IReadOnlyDictionary<string, string?> values) =>
+        Template.Render(template, values.GetValueOrDefault);
 }
