@@ -89,6 +89,21 @@ internal static class InterviewStore
             interview.Location, interview.VideoLink, interview.CurrentStatus, await InterviewersAsync(db, interview.Id), submitted);
     }
 
+    /// <summary>
+    /// Tells everyone concerned that an interview changed (moved or cancelled, as <paramref name="interview"/> now stands):
+    /// a timeline entry, the updated invitation or the cancellation to each person, and the open boards.
+    /// </summary>
+    public static async Task<InterviewDetails> AnnounceAsync(Sql db, EmailOutbox outbox, PipelineChanges changes, InterviewRow interview, DateTimeOffset now,
+        string title, string actor, CancellationToken cancellationToken)
+    {
+        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
+        await ApplicationStore.AddTimelineAsync(db, application.Id, now, TimelineKinds.Interview, title, null, actor);
+        await Invitations.SendAsync(db, outbox, application, interview, await InterviewersAsync(db, interview.Id),
+            cancelled: interview.CurrentStatus is InterviewStatus.Cancelled, cancellationToken);
+        changes.Raise(application.Id);
+        return await DetailsAsync(db, interview);
+    }
+
     /// <summary>Recruiters, hiring managers and admins see every interview; anyone else only those they sit on (others: 403).</summary>
     public static async Task EnsureMaySeeAsync(Sql db, Guid interviewId, string viewer, IReadOnlyCollection<string> roles)
     {
@@ -187,12 +202,9 @@ internal sealed class RescheduleInterviewHandler(DbSession session, EmailOutbox 
             Sequence = interview.Sequence + 1,
         };
         await db.ExecuteAsync(Update, moved);
-        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
-        await ApplicationStore.AddTimelineAsync(db, application.Id, clock.GetUtcNow(), TimelineKinds.Interview,
-            string.Create(CultureInfo.InvariantCulture, $"{interview.Stage} moved to {moved.StartsAt:yyyy-MM-dd HH:mm} UTC ({moved.DurationMinutes} min)"), null, command.Actor);
-        await Invitations.SendAsync(db, outbox, application, moved, await InterviewStore.InterviewersAsync(db, interview.Id), cancelled: false, cancellationToken);
-        changes.Raise(application.Id);
-        return await InterviewStore.DetailsAsync(db, moved);
+        return await InterviewStore.AnnounceAsync(db, outbox, changes, moved, clock.GetUtcNow(),
+            string.Create(CultureInfo.InvariantCulture, $"{interview.Stage} moved to {moved.StartsAt:yyyy-MM-dd HH:mm} UTC ({moved.DurationMinutes} min)"), command.Actor,
+            cancellationToken);
     }
 }
 
@@ -210,11 +222,7 @@ internal sealed class CancelInterviewHandler(DbSession session, EmailOutbox outb
         }
         var cancelled = interview with { Status = nameof(InterviewStatus.Cancelled), Sequence = interview.Sequence + 1 };
         await db.ExecuteAsync(Update, cancelled);
-        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
-        await ApplicationStore.AddTimelineAsync(db, application.Id, clock.GetUtcNow(), TimelineKinds.Interview, $"{interview.Stage} cancelled", null, command.Actor);
-        await Invitations.SendAsync(db, outbox, application, cancelled, await InterviewStore.InterviewersAsync(db, interview.Id), cancelled: true, cancellationToken);
-        changes.Raise(application.Id);
-        return await InterviewStore.DetailsAsync(db, cancelled);
+        return await InterviewStore.AnnounceAsync(db, outbox, changes, cancelled, clock.GetUtcNow(), $"{interview.Stage} cancelled", command.Actor, cancellationToken);
     }
 }
 
