@@ -46,6 +46,8 @@ internal static class DevRelHubApplication
 
         services.AddIdentityModule();
         services.AddHiringModule(builder.Configuration);
+        services.AddAdvocacyModule();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
         services.AddWorkflows(options =>
         {
             builder.Configuration.GetSection("Workflows").Bind(options);

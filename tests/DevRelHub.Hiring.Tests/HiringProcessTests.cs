@@ -3,12 +3,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
+using DevRelHub.Advocacy.Contracts;
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Tests.Support;
 using DevRelHub.Identity.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using AdvocacySpecialty = DevRelHub.Advocacy.Contracts.Specialty;
+using Specialty = DevRelHub.Hiring.Contracts.Specialty;
 
 namespace DevRelHub.Hiring.Tests;
 
@@ -61,6 +64,14 @@ public abstract class HiringProcessTests(HiringApp app)
         Assert.Equal(["Entered Screening call", "Entered Hiring manager interview", "Entered Panel presentation", "Entered Final interview", "Entered Offer"],
             hired.Timeline.Where(entry => entry.Kind == "stage").Select(entry => entry.Title));
         Assert.Equal(3, hired.Timeline.Count(entry => entry.Kind == "scorecard"));
+
+        var joined = await app.SendAsync(new FindAdvocate(candidate.Email));
+        var advocate = await app.SendAsync(new GetAdvocate(joined!.Id));
+        Assert.Equal(("Grace Hopper", AdvocateLevel.SeniorDeveloperAdvocate, "Europe/Berlin", candidate.Id),
+            (advocate!.DisplayName, advocate.Level, advocate.TimeZone, advocate.CandidateId));
+        Assert.Equal([AdvocacySpecialty.Kubernetes, AdvocacySpecialty.CiCd], advocate.Specialties);
+        Assert.Equal(candidate.Links, advocate.Accounts.Select(account => account.Url));
+        Assert.Equal(12_000, Assert.Single(advocate.Followers).Followers);
     }
 
     [Theory]

@@ -16,8 +16,8 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
     {
         await app.StartAsync();
         var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
-        var talk = await app.SendAsync(new LogActivity(sam.Id, ActivityKind.Talk, "OpenEBS deep dive", new DateOnly(2026, 7, 14), null));
-        var post = await app.SendAsync(new LogActivity(sam.Id, ActivityKind.BlogPost, "Kubeflow pipelines", new DateOnly(2026, 6, 20), null));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "OpenEBS deep dive", new DateOnly(2026, 7, 14), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
+        var post = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Kubeflow pipelines", new DateOnly(2026, 6, 20), new BlogPostDetails("The team blog")), Editor.System));
         var advocate = await app.ClientAsAsync(Roles.Advocate);
 
         foreach (var (activity, metric, value, on) in new[]
@@ -60,7 +60,7 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
     {
         await app.StartAsync();
         var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
-        var talk = await app.SendAsync(new LogActivity(sam.Id, ActivityKind.Talk, "A talk", new DateOnly(2026, 7, 14), null));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "A talk", new DateOnly(2026, 7, 14), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
         var admin = await app.ClientAsAsync(Roles.Admin);
 
         var unknown = await admin.PostAsJsonAsync("/api/metrics/observations", new { activityId = Guid.NewGuid(), metric = "Views", value = 10, observedOn = "2026-07-20" }, Ct);

@@ -14,7 +14,7 @@ public abstract class QuarterlyReportTests(DevRelHubApp app)
     {
         await app.StartAsync();
         var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
-        var talk = await app.SendAsync(new LogActivity(sam.Id, ActivityKind.Talk, "Litmus chaos", new DateOnly(2026, 8, 3), null));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
         await app.SendAsync(new RecordObservation(talk.Id, MetricKind.Attendees, 1_234, new DateOnly(2026, 8, 3), null));
         await app.SendAsync(new RecordObservation(talk.Id, MetricKind.Views, 10_000, new DateOnly(2026, 8, 20), null));
         var executive = await app.ClientAsAsync(Roles.Executive);

@@ -1,25 +1,33 @@
-using DevRelHub.Advocacy.Activities.Get;
-using DevRelHub.Advocacy.Activities.List;
-using DevRelHub.Advocacy.Activities.Log;
-using DevRelHub.Advocacy.Advocates.Create;
-using DevRelHub.Advocacy.Advocates.List;
+using DevRelHub.Advocacy.Activities;
+using DevRelHub.Advocacy.Advocates;
+using DevRelHub.Advocacy.Contributions;
+using DevRelHub.Advocacy.Events;
+using DevRelHub.Advocacy.Imports;
+using DevRelHub.Advocacy.Invitations;
+using DevRelHub.Advocacy.Travel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DevRelHub.Advocacy;
 
-/// <summary>Advocates and the work they log.</summary>
+/// <summary>Advocates and the work they log: activities, events and CFPs, travel, invitations, community contributions.</summary>
 public static class AdvocacyModule
 {
+    public static IServiceCollection AddAdvocacyModule(this IServiceCollection services) =>
+        services.AddScoped<CfpReminders>().AddSingleton<AdvocacyChanges>();
+
     public static IEndpointRouteBuilder MapAdvocacyEndpoints(this IEndpointRouteBuilder app)
     {
         var advocacy = app.MapGroup("/api/advocacy").WithTags("Advocacy");
-        ListAdvocatesEndpoint.Map(advocacy);
-        CreateAdvocateEndpoint.Map(advocacy);
-        ListActivitiesEndpoint.Map(advocacy);
-        GetActivityEndpoint.Map(advocacy);
-        LogActivityEndpoint.Map(advocacy);
+        AdvocateEndpoints.Map(advocacy);
+        ActivityEndpoints.Map(advocacy);
+        EventEndpoints.Map(advocacy);
+        TravelEndpoints.Map(advocacy);
+        InvitationEndpoints.Map(advocacy);
+        ContributionEndpoints.Map(advocacy);
+        ImportEndpoints.Map(advocacy);
         return app;
     }
 }

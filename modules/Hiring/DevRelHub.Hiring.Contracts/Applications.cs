@@ -85,3 +85,8 @@ public sealed record BoardColumn(string NodeId, string Stage, string ActivityTyp
 /// <param name="Overdue">In the stage longer than the stage's target without a decision, or its interview has passed without one.</param>
 public sealed record BoardCard(
     Guid ApplicationId, Guid CandidateId, string CandidateName, string OpeningTitle, OpeningLevel Level, int DaysInStage, DateTimeOffset? NextInterview, bool Overdue);
+
+/// <summary>A candidate accepted an offer: what the application knew of them, for the team they join.</summary>
+public sealed record CandidateHired(
+    Guid CandidateId, Guid ApplicationId, string FullName, string Email, string? TimeZone, OpeningLevel Level,
+    IReadOnlyList<Specialty> Specialties, IReadOnlyList<string> Links, int? FollowerCount, DateTimeOffset HiredAt) : INotification;

@@ -15,7 +15,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         ProblemDetails? problem = exception switch
         {
             ValidationException validation => new ValidationProblemDetails(validation.Errors
-                .GroupBy(error => JsonNamingPolicy.CamelCase.ConvertName(error.PropertyName))
+                .GroupBy(error => string.Join('.', error.PropertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)))
                 .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray()))
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -3,6 +3,8 @@ using DevRelHub.Hiring.Contracts;
 using DevRelHub.Identity.Contracts;
 using DevRelHub.Metrics.Contracts;
 using Mediator;
+using AdvocacySpecialty = DevRelHub.Advocacy.Contracts.Specialty;
+using Specialty = DevRelHub.Hiring.Contracts.Specialty;
 
 namespace DevRelHub.Host.Seeding;
 
@@ -10,7 +12,7 @@ namespace DevRelHub.Host.Seeding;
 /// The demo team, candidates, activities and numbers a first start shows, so every page has something
 /// to look at. Written through the modules' own commands, so demo data obeys the same rules as real data.
 /// </summary>
-internal sealed class DemoData(IServiceScopeFactory scopes, ILogger<DemoData> logger)
+internal sealed class DemoData(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "Demo!2026";
 
@@ -64,26 +66,55 @@ internal sealed class DemoData(IServiceScopeFactory scopes, ILogger<DemoData> lo
             }
         }
 
-        var sam = await sender.Send(new CreateAdvocate("Sam Rivera", "advocate@devrelhub.test"), cancellationToken);
-        var jordan = await sender.Send(new CreateAdvocate("Jordan Blake", "jordan.blake@devrelhub.test"), cancellationToken);
-        var activities = new (AdvocateSummary Who, ActivityKind Kind, string Title, DateOnly On, (MetricKind Metric, long Value)[] Numbers)[]
+        await SeedAdvocacyAsync(sender, cancellationToken);
+        logger.LogInformation("Seeded demo data: {Users} users (password {Password}), candidates, advocates and activities", Users.Length, Password);
+        return true;
+    }
+
+    /// <summary>Two advocates with a quarter of work, an upcoming conference with its CFP open, a trip, an invitation and a champion.</summary>
+    private async Task SeedAdvocacyAsync(ISender sender, CancellationToken cancellationToken)
+    {
+        var sam = await sender.Send(new CreateAdvocate("Sam Rivera", "advocate@devrelhub.test", AdvocateLevel.SeniorDeveloperAdvocate, "America/Chicago",
+            [AdvocacySpecialty.Kubernetes, AdvocacySpecialty.MayaData], [new SocialAccount("GitHub", "samrivera", "https://github.com/samrivera")]), cancellationToken);
+        var jordan = await sender.Send(new CreateAdvocate("Jordan Blake", "jordan.blake@devrelhub.test", AdvocateLevel.DeveloperAdvocate, "Europe/Berlin",
+            [AdvocacySpecialty.CiCd, AdvocacySpecialty.MachineLearning]), cancellationToken);
+        await sender.Send(new RecordFollowers(sam.Id, [new FollowerCount("GitHub", new(2026, 7, 1), 1_840), new FollowerCount("GitHub", new(2026, 10, 1), 2_310)], Editor.System),
+            cancellationToken);
+        var activities = new (AdvocateSummary Who, string Title, DateOnly On, ActivityDetails Details, string[] Tags, (MetricKind Metric, long Value)[] Numbers)[]
         {
-            (sam, ActivityKind.Talk, "Stateful workloads on Kubernetes with OpenEBS", new(2026, 7, 14), [(MetricKind.Attendees, 420), (MetricKind.Views, 3_150)]),
-            (sam, ActivityKind.BlogPost, "Chaos engineering with Litmus in CI/CD", new(2026, 8, 2), [(MetricKind.Reads, 5_870)]),
-            (jordan, ActivityKind.Webinar, "Policy as code with OPA and Tekton", new(2026, 8, 21), [(MetricKind.Attendees, 260), (MetricKind.Views, 1_140)]),
-            (jordan, ActivityKind.Podcast, "Kubeflow in production", new(2026, 9, 9), [(MetricKind.Listens, 2_300)]),
-            (sam, ActivityKind.OpenSourceContribution, "CSI snapshot docs for Helm chart", new(2026, 9, 18), [(MetricKind.Stars, 35)]),
-            (jordan, ActivityKind.Meetup, "Cloud Native Berlin: storage for stateful apps", new(2026, 5, 12), [(MetricKind.Attendees, 85)]),
+            (sam, "Stateful workloads on Kubernetes with OpenEBS", new(2026, 7, 14), new TalkDetails("KubeCon + CloudNativeCon China", SessionType.Talk, 420),
+                ["storage", "kubernetes"], [(MetricKind.Attendees, 420), (MetricKind.Views, 3_150)]),
+            (sam, "Chaos engineering with Litmus in CI/CD", new(2026, 8, 2), new BlogPostDetails("The MayaData blog"), ["chaos", "ci-cd"], [(MetricKind.Reads, 5_870)]),
+            (jordan, "Policy as code with OPA and Tekton", new(2026, 8, 21), new WebinarDetails("CNCF webinars", 610, 260), ["policy", "ci-cd"],
+                [(MetricKind.Attendees, 260), (MetricKind.Views, 1_140)]),
+            (jordan, "Kubeflow in production", new(2026, 9, 9), new PodcastDetails("Kubernetes Podcast", PodcastRole.Guest), ["ml"], [(MetricKind.Listens, 2_300)]),
+            (sam, "CSI snapshot docs for Helm chart", new(2026, 9, 18), new OpenSourceContributionDetails("OpenEBS", ContributionType.Docs, "https://github.com/openebs/openebs/pull/3712"),
+                ["storage"], [(MetricKind.Stars, 35)]),
+            (jordan, "Cloud Native Berlin: storage for stateful apps", new(2026, 5, 12), new MeetupDetails("Cloud Native Berlin", "Berlin", Attendees: 85), ["storage"],
+                [(MetricKind.Attendees, 85)]),
+            (sam, "Customers ask for snapshot scheduling", new(2026, 9, 25), new ProductFeedbackDetails(FeedbackTeam.Product, FeedbackStatus.Planned, "Three enterprise users"),
+                ["storage"], []),
         };
-        foreach (var (who, kind, title, on, numbers) in activities)
+        foreach (var (who, title, on, details, tags, numbers) in activities)
         {
-            var activity = await sender.Send(new LogActivity(who.Id, kind, title, on, null), cancellationToken);
+            var activity = await sender.Send(new LogActivity(new ActivityInput(who.Id, title, on, details, Tags: tags), Editor.System), cancellationToken);
             foreach (var (metric, value) in numbers)
             {
                 await sender.Send(new RecordObservation(activity.Id, metric, value, on.AddDays(7), "demo"), cancellationToken);
             }
         }
-        logger.LogInformation("Seeded demo data: {Users} users (password {Password}), candidates, advocates and activities", Users.Length, Password);
-        return true;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var kubecon = await sender.Send(new CreateEvent(new EventInput("KubeCon + CloudNativeCon Europe", EventKind.Conference, today.AddDays(120), today.AddDays(123),
+            "Amsterdam", Url: "https://events.linuxfoundation.org/", CfpOpensOn: today.AddDays(-30),
+            CfpClosesAt: new DateTimeOffset(today.AddDays(20).ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), NotificationOn: today.AddDays(60))), cancellationToken);
+        await sender.Send(new CreateEvent(new EventInput("Cloud Native Rejekts", EventKind.Conference, today.AddDays(118), today.AddDays(119), "Amsterdam",
+            CfpClosesAt: new DateTimeOffset(today.AddDays(9).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero))), cancellationToken);
+        await sender.Send(new CreateSubmission(kubecon.Id, sam.Id, "Chaos-testing stateful sets with Litmus", "What breaks when storage fails, and how to know first.", Editor.System),
+            cancellationToken);
+        await sender.Send(new CreateTrip(new TripInput(sam.Id, "Amsterdam", today.AddDays(119), today.AddDays(124), kubecon.Id, "KubeCon Europe"), Editor.System), cancellationToken);
+        await sender.Send(new RecordInvitation(new InvitationInput(jordan.Id, InvitationKind.ProgramCommittee, "CD Summit program committee", "Continuous Delivery Foundation",
+            new(2026, 9, 2), InvitationAnswer.Accepted, new(2026, 9, 4)), Editor.System), cancellationToken);
+        await sender.Send(new RecordContribution(new ContributionInput("Priya Natarajan", ContentKind.BlogPost, "Running Postgres on OpenEBS: what I learned",
+            "https://dev.to/priya/postgres-openebs", new(2026, 8, 30), Campaign: "Stateful on Kubernetes"), "system"), cancellationToken);
     }
 }

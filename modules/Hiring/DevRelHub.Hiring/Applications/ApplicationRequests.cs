@@ -132,7 +132,8 @@ internal sealed class DecideApplicationValidator : AbstractValidator<DecideAppli
 /// A person's decision on the current stage resumes the application's workflow at that stage (the stage's
 /// activity checks the role and records it); a withdrawal cancels the workflow and closes the application with it.
 /// </summary>
-internal sealed class DecideApplicationHandler(DbSession session, WorkflowRuntime runtime, ISender sender, PipelineChanges changes, TimeProvider clock)
+internal sealed class DecideApplicationHandler(
+    DbSession session, WorkflowRuntime runtime, ISender sender, IPublisher publisher, PipelineChanges changes, TimeProvider clock)
     : IRequestHandler<DecideApplication, ApplicationDetails>
 {
     public async ValueTask<ApplicationDetails> Handle(DecideApplication request, CancellationToken cancellationToken)
@@ -166,7 +167,20 @@ internal sealed class DecideApplicationHandler(DbSession session, WorkflowRuntim
         }
         await runtime.ResumeAsync(bookmark.Id, new Stimulus(request.Actor, request.Roles, request.Decision.ToString(), variables), cancellationToken);
         changes.Raise(application.Id);
-        return await sender.Send(new GetApplication(application.Id), cancellationToken);
+        var details = await sender.Send(new GetApplication(application.Id), cancellationToken);
+        if (details.Application.Status is ApplicationStatus.Hired)
+        {
+            await publisher.Publish(await HiredAsync(details, cancellationToken), cancellationToken);
+        }
+        return details;
+    }
+
+    private async Task<CandidateHired> HiredAsync(ApplicationDetails details, CancellationToken cancellationToken)
+    {
+        var candidate = await sender.Send(new GetCandidate(details.Application.CandidateId), cancellationToken);
+        return new CandidateHired(
+            candidate.Id, details.Application.Id, candidate.FullName, candidate.Email, candidate.TimeZone, details.Application.Level,
+            candidate.Specialties, candidate.Links, candidate.FollowerCount, clock.GetUtcNow());
     }
 
     private static string? Join(string? reason, string? notes) =>

@@ -1,6 +1,7 @@
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Process;
+using DevRelHub.Workflows.Runtime;
 using Mediator;
 
 namespace DevRelHub.Hiring.Candidates;

@@ -5,6 +5,7 @@ using DevRelHub.Hiring.Pipeline;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Identity.Contracts;
 using DevRelHub.Workflows.Outbox;
+using DevRelHub.Workflows.Runtime;
 using FluentValidation;
 using Mediator;
 

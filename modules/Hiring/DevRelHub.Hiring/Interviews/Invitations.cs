@@ -9,6 +9,7 @@ using DevRelHub.Workflows.Outbox;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using DevRelHub.Workflows.Runtime;
 
 namespace DevRelHub.Hiring.Interviews;
 

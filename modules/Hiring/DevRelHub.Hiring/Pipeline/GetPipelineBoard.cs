@@ -3,6 +3,7 @@ using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Workflows.Activities;
 using DevRelHub.Workflows.Definitions;
+using DevRelHub.Workflows.Runtime;
 using Mediator;
 
 namespace DevRelHub.Hiring.Pipeline;

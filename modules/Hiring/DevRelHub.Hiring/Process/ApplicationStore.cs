@@ -1,5 +1,6 @@
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
+using DevRelHub.Workflows.Runtime;
 
 namespace DevRelHub.Hiring.Process;
 

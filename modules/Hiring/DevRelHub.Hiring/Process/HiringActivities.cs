@@ -5,6 +5,7 @@ using DevRelHub.Hiring.Templates;
 using DevRelHub.Identity.Contracts;
 using DevRelHub.Workflows.Activities;
 using DevRelHub.Workflows.Definitions;
+using DevRelHub.Workflows.Runtime;
 
 namespace DevRelHub.Hiring.Process;
 

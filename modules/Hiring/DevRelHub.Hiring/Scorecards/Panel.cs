@@ -1,5 +1,6 @@
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Process;
+using DevRelHub.Workflows.Runtime;
 
 namespace DevRelHub.Hiring.Scorecards;
 

@@ -1,14 +1,15 @@
+using System.Security.Claims;
 using Dapper;
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Identity.Contracts;
+using DevRelHub.Workflows.Runtime;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using System.Security.Claims;
 
 namespace DevRelHub.Hiring.Templates;
 

@@ -1,6 +1,7 @@
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Workflows.Activities;
+using DevRelHub.Workflows.Runtime;
 
 namespace DevRelHub.Hiring.Templates;
 

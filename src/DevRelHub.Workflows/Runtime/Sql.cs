@@ -1,16 +1,15 @@
 using System.Data.Common;
 using Dapper;
 using DevRelHub.Data;
-using DevRelHub.Workflows.Runtime;
 
-namespace DevRelHub.Hiring.Process;
+namespace DevRelHub.Workflows.Runtime;
 
 /// <summary>
-/// Where hiring SQL runs: inside the engine's transaction (an activity, or work added to a resume) or in the
-/// request's <see cref="DbSession"/>. The same statements serve both, so a stage change written by an activity
+/// Where a module's SQL runs: inside the engine's transaction (an activity, or work added to a start or resume)
+/// or in the request's <see cref="DbSession"/>. The same statements serve both, so a row written by an activity
 /// and one written by a command are the same rows.
 /// </summary>
-internal readonly struct Sql(DbConnection connection, Func<string, object?, CommandDefinition> command)
+public readonly struct Sql(DbConnection connection, Func<string, object?, CommandDefinition> command)
 {
     public static Sql Of(IWorkflowTransaction transaction) => new(transaction.Connection, transaction.Command);
 

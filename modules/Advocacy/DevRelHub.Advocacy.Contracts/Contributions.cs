@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Mediator;
+
+namespace DevRelHub.Advocacy.Contracts;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ContentKind>))]
+public enum ContentKind
+{
+    BlogPost,
+    Talk,
+    Video,
+    Tutorial,
+    SampleCode,
+    Podcast,
+    Article,
+    SocialPost,
+}
+
+/// <summary>A community member who makes content the program inspired. The e-mail, when known, identifies them.</summary>
+public sealed record Champion(Guid Id, string Name, string? Email, string? Handle, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Content a community member made: who, what, where and when, and what inspired it — an activity of the team
+/// or a named campaign. A champion unknown by <paramref name="ChampionName"/> (and e-mail) is added.
+/// </summary>
+public sealed record ContributionInput(
+    string ChampionName, ContentKind Kind, string Title, string Url, DateOnly ContributedOn,
+    string? ChampionEmail = null, string? ChampionHandle = null, Guid? ActivityId = null, string? Campaign = null);
+
+public sealed record ContributionRecord(
+    Guid Id, Guid ChampionId, string ChampionName, ContentKind Kind, string Title, string Url, DateOnly ContributedOn,
+    Guid? ActivityId, string? ActivityTitle, string? Campaign);
+
+public sealed record RecordContribution(ContributionInput Contribution, string Actor) : ICommand<ContributionRecord>;
+
+public sealed record ListContributions(Guid? ChampionId = null, DateOnly? From = null, DateOnly? To = null) : IQuery<IReadOnlyList<ContributionRecord>>;
+
+/// <summary>The champions, most contributions first, each with their contributions per quarter.</summary>
+public sealed record ListChampions : IQuery<IReadOnlyList<ChampionActivity>>;
+
+/// <param name="PerQuarter">Quarter (<c>2026-Q3</c>) → contributions in it, oldest first.</param>
+public sealed record ChampionActivity(Champion Champion, int Contributions, DateOnly? Latest, IReadOnlyList<QuarterCount> PerQuarter);
+
+public sealed record QuarterCount(string Quarter, int Count);

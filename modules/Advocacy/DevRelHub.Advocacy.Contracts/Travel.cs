@@ -1,0 +1,24 @@
+using Mediator;
+
+namespace DevRelHub.Advocacy.Contracts;
+
+/// <summary>A trip; its working days (Monday to Friday) count against the advocate's travel budget.</summary>
+public sealed record TripInput(Guid AdvocateId, string Destination, DateOnly DepartsOn, DateOnly ReturnsOn, Guid? EventId = null, string? Purpose = null);
+
+public sealed record TripRecord(Guid Id, Guid AdvocateId, string AdvocateName, string Destination, DateOnly DepartsOn, DateOnly ReturnsOn, Guid? EventId, string? EventName, string? Purpose);
+
+public sealed record CreateTrip(TripInput Trip, Editor By) : ICommand<TripRecord>;
+
+public sealed record UpdateTrip(Guid Id, TripInput Trip, Editor By) : ICommand<TripRecord>;
+
+public sealed record DeleteTrip(Guid Id, Editor By) : ICommand;
+
+public sealed record ListTrips(Guid? AdvocateId = null, DateOnly? From = null, DateOnly? To = null) : IQuery<IReadOnlyList<TripRecord>>;
+
+/// <summary>Each advocate's share of a quarter's working days spent travelling, against the team's budget (40 %).</summary>
+public sealed record GetTravelBudget(int Year, int Quarter) : IQuery<TravelBudget>;
+
+public sealed record TravelBudget(int Year, int Quarter, int WorkingDays, double Budget, IReadOnlyList<AdvocateTravel> Advocates);
+
+/// <param name="Share">Travelling working days ÷ the quarter's working days.</param>
+public sealed record AdvocateTravel(Guid AdvocateId, string AdvocateName, int TravelDays, double Share, bool OverBudget);

@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using DevRelHub.Advocacy.Contracts;
+using DevRelHub.Data;
+using DevRelHub.Identity.Contracts;
+using DevRelHub.Metrics.Contracts;
+using DevRelHub.Workflows.Runtime;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DevRelHub.Advocacy.Contributions;
+
+internal sealed class RecordContributionValidator : AbstractValidator<RecordContribution>
+{
+    public RecordContributionValidator()
+    {
+        RuleFor(x => x.Contribution).NotNull().ChildRules(input =>
+        {
+            input.RuleFor(x => x.ChampionName).NotEmpty().MaximumLength(200);
+            input.RuleFor(x => x.ChampionEmail).MaximumLength(254).EmailAddress().When(x => !string.IsNullOrWhiteSpace(x.ChampionEmail));
+            input.RuleFor(x => x.ChampionHandle).MaximumLength(100);
+            input.RuleFor(x => x.Kind).IsInEnum();
+            input.RuleFor(x => x.Title).NotEmpty().MaximumLength(300);
+            input.RuleFor(x => x.Url).WebAddress();
+            input.RuleFor(x => x.ContributedOn).PlausibleDate();
+            input.RuleFor(x => x.Campaign).MaximumLength(200);
+        });
+    }
+}
+
+internal static class ContributionStore
+{
+    public const string Select = """
+        SELECT c.id AS Id, c.champion_id AS ChampionId, h.name AS ChampionName, c.kind AS Kind, c.title AS Title, c.url AS Url,
+               c.contributed_on AS ContributedOn, c.activity_id AS ActivityId, a.title AS ActivityTitle, c.campaign AS Campaign
+        FROM advocacy_contribution c
+        JOIN advocacy_champion h ON h.id = c.champion_id
+        LEFT JOIN advocacy_activity a ON a.id = c.activity_id
+        """;
+}
+
+/// <summary>Records a community member's content; the champion is found by e-mail when one is given, else by name, or added.</summary>
+internal sealed class RecordContributionHandler(DbSession session, IPublisher publisher, TimeProvider clock) : ICommandHandler<RecordContribution, ContributionRecord>
+{
+    private const string ChampionByEmail = "SELECT id FROM advocacy_champion WHERE email = @Email";
+    private const string ChampionByName = "SELECT id FROM advocacy_champion WHERE LOWER(name) = @Name ORDER BY created_at";
+    private const string ActivityExists = "SELECT COUNT(*) FROM advocacy_activity WHERE id = @Id";
+    private const string InsertChampion = "INSERT INTO advocacy_champion (id, name, email, handle, created_at) VALUES (@Id, @Name, @Email, @Handle, @Now)";
+    private const string Insert = """
+        INSERT INTO advocacy_contribution (id, champion_id, kind, title, url, contributed_on, activity_id, campaign, recorded_by, created_at)
+        VALUES (@Id, @ChampionId, @Kind, @Title, @Url, @ContributedOn, @ActivityId, @Campaign, @Actor, @Now)
+        """;
+
+    public async ValueTask<ContributionRecord> Handle(RecordContribution command, CancellationToken cancellationToken)
+    {
+        var input = command.Contribution;
+        var db = await Sql.OfAsync(session, cancellationToken);
+        if (input.ActivityId is { } activity && await db.ScalarAsync<int>(ActivityExists, new { Id = activity }) == 0)
+        {
+            throw new ValidationException([new ValidationFailure("Contribution.ActivityId", $"There is no activity {activity}.")]);
+        }
+        var now = clock.GetUtcNow();
+        var email = Validation.Clean(input.ChampionEmail)?.ToLowerInvariant();
+        var champion = email is null
+            ? (await db.QueryAsync<Guid>(ChampionByName, new { Name = input.ChampionName.Trim().ToLowerInvariant() })).Cast<Guid?>().FirstOrDefault()
+            : await db.ScalarAsync<Guid?>(ChampionByEmail, new { Email = email });
+        if (champion is null)
+        {
+            champion = Guid.CreateVersion7(now);
+            await db.ExecuteAsync(InsertChampion, new { Id = champion, Name = input.ChampionName.Trim(), Email = email, Handle = Validation.Clean(input.ChampionHandle), Now = now });
+        }
+        var id = Guid.CreateVersion7(now);
+        await db.ExecuteAsync(Insert, new
+        {
+            Id = id, ChampionId = champion, Kind = input.Kind.ToString(), Title = input.Title.Trim(), Url = input.Url.Trim(), input.ContributedOn,
+            input.ActivityId, Campaign = Validation.Clean(input.Campaign), command.Actor, Now = now,
+        });
+        var contribution = (await db.SingleOrDefaultAsync<ContributionRecord>(ContributionStore.Select + "\nWHERE c.id = @Id", new { Id = id }))!;
+        await publisher.Publish(new CommunityContributionRecorded(contribution), cancellationToken);
+        return contribution;
+    }
+}
+
+internal sealed class ListContributionsHandler(DbSession session) : IQueryHandler<ListContributions, IReadOnlyList<ContributionRecord>>
+{
+    public async ValueTask<IReadOnlyList<ContributionRecord>> Handle(ListContributions query, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>();
+        if (query.ChampionId is not null)
+        {
+            conditions.Add("c.champion_id = @ChampionId");
+        }
+        if (query.From is not null)
+        {
+            conditions.Add("c.contributed_on >= @From");
+        }
+        if (query.To is not null)
+        {
+            conditions.Add("c.contributed_on <= @To");
+        }
+        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var db = await Sql.OfAsync(session, cancellationToken);
+        return await db.QueryAsync<ContributionRecord>(ContributionStore.Select + where + "\nORDER BY c.contributed_on DESC, c.id", new { query.ChampionId, query.From, query.To });
+    }
+}
+
+/// <summary>The champions, most contributions first, with their contributions per quarter.</summary>
+internal sealed class ListChampionsHandler(DbSession session) : IQueryHandler<ListChampions, IReadOnlyList<ChampionActivity>>
+{
+    private const string SelectChampions = "SELECT id AS Id, name AS Name, email AS Email, handle AS Handle, created_at AS CreatedAt FROM advocacy_champion";
+    private const string SelectDays = "SELECT champion_id AS ChampionId, contributed_on AS ContributedOn FROM advocacy_contribution";
+
+    public async ValueTask<IReadOnlyList<ChampionActivity>> Handle(ListChampions query, CancellationToken cancellationToken)
+    {
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var champions = await db.QueryAsync<Champion>(SelectChampions);
+        var days = (await db.QueryAsync<(Guid ChampionId, DateOnly ContributedOn)>(SelectDays)).ToLookup(row => row.ChampionId, row => row.ContributedOn);
+        return
+        [
+            .. champions
+                .Select(champion => new ChampionActivity(
+                    champion,
+                    days[champion.Id].Count(),
+                    days[champion.Id].Select(day => (DateOnly?)day).Max(),
+                    [.. days[champion.Id].GroupBy(Quarter.Containing).OrderBy(group => group.Key).Select(group => new QuarterCount(group.Key.ToString(), group.Count()))]))
+                .OrderByDescending(champion => champion.Contributions)
+                .ThenBy(champion => champion.Champion.Name, StringComparer.OrdinalIgnoreCase),
+        ];
+    }
+}
+
+internal static class ContributionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder advocacy)
+    {
+        advocacy.MapGet("/contributions", async (ISender sender, CancellationToken cancellationToken, Guid? championId = null, DateOnly? from = null, DateOnly? to = null) =>
+            TypedResults.Ok(await sender.Send(new ListContributions(championId, from, to), cancellationToken))).WithName("ListContributions");
+        advocacy.MapPost("/contributions", Record).RequireAuthorization(policy => policy.RequireRole(Roles.Advocate, Roles.Admin))
+            .WithName("RecordContribution").WithSummary("Records content a community member made, and what inspired it.");
+        advocacy.MapGet("/champions", async (ISender sender, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await sender.Send(new ListChampions(), cancellationToken))).WithName("ListChampions");
+    }
+
+    private static async Task<Created<ContributionRecord>> Record(ContributionInput contribution, ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken)
+    {
+        var created = await sender.Send(new RecordContribution(contribution, user.Editor().Email), cancellationToken);
+        return TypedResults.Created($"/api/advocacy/contributions/{created.Id}", created);
+    }
+}
