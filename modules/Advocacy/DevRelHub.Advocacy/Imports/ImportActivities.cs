@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using DevRelHub.Advocacy.Activities;
 using DevRelHub.Advocacy.Contracts;
 using DevRelHub.Data;
@@ -84,18 +80,10 @@ internal static class ActivityCsv
 
     private static readonly string[] Required = [AdvocateColumn, KindColumn, TitleColumn, DateColumn];
 
-    /// <summary>Each kind's fields: the record type and its constructor's parameters, by column name.</summary>
-    private static readonly Dictionary<ActivityKind, (Type Type, Dictionary<string, ParameterInfo> Fields)> Kinds =
-        typeof(ActivityDetails).GetCustomAttributes<JsonDerivedTypeAttribute>().ToDictionary(
-            attribute => Enum.Parse<ActivityKind>((string)attribute.TypeDiscriminator!),
-            attribute => (attribute.DerivedType, attribute.DerivedType.GetConstructors().Single().GetParameters().ToDictionary(parameter => Snake(parameter.Name!))));
-
     /// <summary>Every column a file may have.</summary>
     public static IReadOnlySet<string> Columns { get; } =
         new[] { AdvocateColumn, KindColumn, TitleColumn, DateColumn, UrlColumn, TagsColumn, CoAuthorsColumn }
-            .Concat(Kinds.Values.SelectMany(kind => kind.Fields.Keys)).ToHashSet(StringComparer.Ordinal);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+            .Concat(ActivityFields.AllColumns).ToHashSet(StringComparer.Ordinal);
 
     public sealed record Line(int Number, ActivityInput Activity, string Key);
 
@@ -108,7 +96,8 @@ internal static class ActivityCsv
         nameof(ActivityInput.OccurredOn) => DateColumn,
         nameof(ActivityInput.CoAuthorIds) => CoAuthorsColumn,
         nameof(ActivityInput.Details) => KindColumn,
-        var name => Snake(name.Split('[')[0]),
+        var name => Enum.GetValues<ActivityKind>().SelectMany(ActivityFields.Of).FirstOrDefault(field => field.Name == name.Split('[')[0])?.Column
+            ?? name.Split('[')[0].ToLowerInvariant(),
     };
 
     public static async Task<Parsed> ReadAsync(Stream content, IReadOnlyDictionary<string, Guid> advocates, Editor by, CancellationToken cancellationToken)
@@ -243,54 +232,46 @@ internal static class ActivityCsv
 
     private static ActivityDetails? ReadDetails(ActivityKind kind, Dictionary<string, string> values, Action<string, string> fail)
     {
-        var (type, fields) = Kinds[kind];
-        var json = new JsonObject { ["kind"] = kind.ToString() };
-        foreach (var (column, field) in fields)
+        var fieldValues = new Dictionary<string, object?>();
+        var failed = false;
+        foreach (var field in ActivityFields.Of(kind))
         {
-            var name = JsonNamingPolicy.CamelCase.ConvertName(field.Name!);
-            if (!values.TryGetValue(column, out var value))
+            if (!values.TryGetValue(field.Column, out var value))
             {
-                if (field.HasDefaultValue)
+                if (field.Required && field.Type != typeof(string))
                 {
-                    continue;
-                }
-                if (field.ParameterType == typeof(string))
-                {
-                    json[name] = "";
-                }
-                else
-                {
-                    fail(column, $"A {kind} needs {column}.");
+                    Refuse($"A {kind} needs {field.Column}.");
                 }
                 continue;
             }
-            var target = Nullable.GetUnderlyingType(field.ParameterType) ?? field.ParameterType;
-            json[name] = target switch
+            var type = field.Type;
+            fieldValues[field.Name] = type switch
             {
-                _ when target == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : Refuse($"'{value}' is not a whole number."),
-                _ when target == typeof(bool) => value.ToLowerInvariant() switch
+                _ when type == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : Refuse($"'{value}' is not a whole number."),
+                _ when type == typeof(bool) => value.ToLowerInvariant() switch
                 {
                     "true" or "yes" or "1" => true,
                     "false" or "no" or "0" => false,
                     _ => Refuse($"'{value}' is not yes or no."),
                 },
-                _ when target.IsEnum => Enum.TryParse(target, value.Replace(" ", "", StringComparison.Ordinal), ignoreCase: true, out var member) && Enum.IsDefined(target, member!)
-                    ? member!.ToString()
-                    : Refuse($"'{value}' is not one of {string.Join(", ", Enum.GetNames(target))}."),
-                _ when target == typeof(DateOnly) => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                    ? value
+                _ when type.IsEnum => Enum.TryParse(type, value.Replace(" ", "", StringComparison.Ordinal), ignoreCase: true, out var member) && Enum.IsDefined(type, member!)
+                    ? member
+                    : Refuse($"'{value}' is not one of {string.Join(", ", Enum.GetNames(type))}."),
+                _ when type == typeof(DateOnly) => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    ? date
                     : Refuse($"'{value}' is not a date written as 2026-07-14."),
-                _ when target == typeof(Guid) => Guid.TryParse(value, out _) ? value : Refuse($"'{value}' is not an id."),
+                _ when type == typeof(Guid) => Guid.TryParse(value, out var id) ? id : Refuse($"'{value}' is not an id."),
                 _ => value,
             };
 
-            JsonNode? Refuse(string reason)
+            object? Refuse(string reason)
             {
-                fail(column, reason);
+                fail(field.Column, reason);
+                failed = true;
                 return null;
             }
         }
-        return json.Deserialize(type, Json) as ActivityDetails;
+        return failed ? null : ActivityFields.Create(kind, fieldValues);
     }
 
     private static IEnumerable<string> Split(string? list) =>
@@ -300,7 +281,4 @@ internal static class ActivityCsv
     private static string Key(string email, ActivityKind kind, string title, DateOnly occurredOn) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Join('\n', email.ToLowerInvariant(), kind, title.Trim().ToLowerInvariant(), occurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))));
-
-    private static string Snake(string name) =>
-        string.Concat(name.Select((letter, i) => char.IsUpper(letter) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(letter) : letter.ToString()));
 }
