@@ -42,5 +42,12 @@ public sealed record SaveWorkflowDraft(Guid Id, WorkflowGraph Graph) : ICommand<
 /// <summary>Publishes the draft: validated, then immutable. Instances started from then on run it.</summary>
 public sealed record PublishWorkflowDefinition(Guid Id) : ICommand<WorkflowDefinitionSummary>;
 
+/// <summary>
+/// Publishes <paramref name="Graph"/> as the first version of a workflow named <paramref name="Name"/> when the database has
+/// no workflow of that name; answers its definition id. How a module ships the process it runs, which people then change in
+/// the designer.
+/// </summary>
+public sealed record EnsurePublishedWorkflow(string Name, WorkflowGraph Graph) : IRequest<Guid>;
+
 /// <summary>Reads an exported definition: a new workflow when its name is new, else a new draft of the one with that name.</summary>
 public sealed record ImportWorkflowDefinition(WorkflowDefinitionDocument Document) : ICommand<SavedDraft>;

@@ -121,29 +121,12 @@ internal sealed class ListActivitiesHandler(DbSession session, ISqlDialect diale
             Offset = (query.Page - 1) * query.PageSize,
             Limit = query.PageSize,
         };
-        // Only the filters asked for become conditions, so each query shape can use its index.
-        var conditions = new List<string>();
-        if (query.From is not null)
-        {
-            conditions.Add("a.occurred_on >= @From");
-        }
-        if (query.To is not null)
-        {
-            conditions.Add("a.occurred_on <= @To");
-        }
-        if (query.AdvocateId is not null)
-        {
-            conditions.Add("(a.advocate_id = @AdvocateId OR EXISTS (SELECT 1 FROM advocacy_activity_coauthor c WHERE c.activity_id = a.id AND c.advocate_id = @AdvocateId))");
-        }
-        if (query.Kind is not null)
-        {
-            conditions.Add("a.kind = @Kind");
-        }
-        if (!string.IsNullOrWhiteSpace(query.Tag))
-        {
-            conditions.Add("EXISTS (SELECT 1 FROM advocacy_activity_tag t WHERE t.activity_id = a.id AND t.tag = @Tag)");
-        }
-        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var where = Filter.Where(
+            (query.From is not null, "a.occurred_on >= @From"),
+            (query.To is not null, "a.occurred_on <= @To"),
+            (query.AdvocateId is not null, "(a.advocate_id = @AdvocateId OR EXISTS (SELECT 1 FROM advocacy_activity_coauthor c WHERE c.activity_id = a.id AND c.advocate_id = @AdvocateId))"),
+            (query.Kind is not null, "a.kind = @Kind"),
+            (!string.IsNullOrWhiteSpace(query.Tag), "EXISTS (SELECT 1 FROM advocacy_activity_tag t WHERE t.activity_id = a.id AND t.tag = @Tag)"));
         var db = await Sql.OfAsync(session, cancellationToken);
         var total = await db.ScalarAsync<long>(Count + where, parameters);
         var items = await db.QueryAsync<ActivitySummary>(ActivityStore.SummaryColumns + where + Order + dialect.Paging, parameters);

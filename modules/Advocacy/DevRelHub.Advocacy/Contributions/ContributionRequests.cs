@@ -89,20 +89,10 @@ internal sealed class ListContributionsHandler(DbSession session) : IQueryHandle
 {
     public async ValueTask<IReadOnlyList<ContributionRecord>> Handle(ListContributions query, CancellationToken cancellationToken)
     {
-        var conditions = new List<string>();
-        if (query.ChampionId is not null)
-        {
-            conditions.Add("c.champion_id = @ChampionId");
-        }
-        if (query.From is not null)
-        {
-            conditions.Add("c.contributed_on >= @From");
-        }
-        if (query.To is not null)
-        {
-            conditions.Add("c.contributed_on <= @To");
-        }
-        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var where = Filter.Where(
+            (query.ChampionId is not null, "c.champion_id = @ChampionId"),
+            (query.From is not null, "c.contributed_on >= @From"),
+            (query.To is not null, "c.contributed_on <= @To"));
         var db = await Sql.OfAsync(session, cancellationToken);
         return await db.QueryAsync<ContributionRecord>(ContributionStore.Select + where + "\nORDER BY c.contributed_on DESC, c.id", new { query.ChampionId, query.From, query.To });
     }

@@ -61,18 +61,8 @@ internal static class CfpReminderProcess
 
 internal sealed class EnsureCfpReminderProcessHandler(ISender sender) : IRequestHandler<EnsureCfpReminderProcess, Guid>
 {
-    public async ValueTask<Guid> Handle(EnsureCfpReminderProcess request, CancellationToken cancellationToken)
-    {
-        var existing = (await sender.Send(new ListWorkflowDefinitions(), cancellationToken)).FirstOrDefault(definition => definition.Name == CfpReminderProcess.Name);
-        if (existing is not null)
-        {
-            return existing.Id;
-        }
-        var created = await sender.Send(new CreateWorkflowDefinition(CfpReminderProcess.Name), cancellationToken);
-        await sender.Send(new SaveWorkflowDraft(created.Id, CfpReminderProcess.Graph()), cancellationToken);
-        await sender.Send(new PublishWorkflowDefinition(created.Id), cancellationToken);
-        return created.Id;
-    }
+    public ValueTask<Guid> Handle(EnsureCfpReminderProcess request, CancellationToken cancellationToken) =>
+        sender.Send(new EnsurePublishedWorkflow(CfpReminderProcess.Name, CfpReminderProcess.Graph()), cancellationToken);
 }
 
 /// <summary>Starts, stops and restarts the reminder workflows of draft submissions, writing the submission's own rows in the same transaction.</summary>

@@ -126,16 +126,9 @@ internal sealed class ListEventsHandler(DbSession session) : IQueryHandler<ListE
 
     public async ValueTask<IReadOnlyList<EventRecord>> Handle(ListEvents query, CancellationToken cancellationToken)
     {
-        var conditions = new List<string>();
-        if (query.From is not null)
-        {
-            conditions.Add("(e.ends_on >= @From OR e.cfp_closes_at >= @FromInstant)");
-        }
-        if (query.To is not null)
-        {
-            conditions.Add("(e.starts_on <= @To OR e.cfp_closes_at < @ToInstant)");
-        }
-        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var where = Filter.Where(
+            (query.From is not null, "(e.ends_on >= @From OR e.cfp_closes_at >= @FromInstant)"),
+            (query.To is not null, "(e.starts_on <= @To OR e.cfp_closes_at < @ToInstant)"));
         var db = await Sql.OfAsync(session, cancellationToken);
         return await db.QueryAsync<EventRecord>(EventStore.Select + where + Order, new
         {

@@ -130,20 +130,10 @@ internal sealed class ListSubmissionsHandler(DbSession session) : IQueryHandler<
 {
     public async ValueTask<IReadOnlyList<SubmissionRecord>> Handle(ListSubmissions query, CancellationToken cancellationToken)
     {
-        var conditions = new List<string>();
-        if (query.AdvocateId is not null)
-        {
-            conditions.Add("s.advocate_id = @AdvocateId");
-        }
-        if (query.EventId is not null)
-        {
-            conditions.Add("s.event_id = @EventId");
-        }
-        if (query.Status is not null)
-        {
-            conditions.Add("s.status = @Status");
-        }
-        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var where = Filter.Where(
+            (query.AdvocateId is not null, "s.advocate_id = @AdvocateId"),
+            (query.EventId is not null, "s.event_id = @EventId"),
+            (query.Status is not null, "s.status = @Status"));
         var db = await Sql.OfAsync(session, cancellationToken);
         return await db.QueryAsync<SubmissionRecord>(SubmissionStore.Select + where + "\nORDER BY e.cfp_closes_at, s.created_at",
             new { query.AdvocateId, query.EventId, Status = query.Status?.ToString() });

@@ -102,20 +102,10 @@ internal sealed class ListInvitationsHandler(DbSession session) : IQueryHandler<
 {
     public async ValueTask<IReadOnlyList<InvitationRecord>> Handle(ListInvitations query, CancellationToken cancellationToken)
     {
-        var conditions = new List<string>();
-        if (query.AdvocateId is not null)
-        {
-            conditions.Add("i.advocate_id = @AdvocateId");
-        }
-        if (query.From is not null)
-        {
-            conditions.Add("i.invited_on >= @From");
-        }
-        if (query.To is not null)
-        {
-            conditions.Add("i.invited_on <= @To");
-        }
-        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var where = Filter.Where(
+            (query.AdvocateId is not null, "i.advocate_id = @AdvocateId"),
+            (query.From is not null, "i.invited_on >= @From"),
+            (query.To is not null, "i.invited_on <= @To"));
         var db = await Sql.OfAsync(session, cancellationToken);
         return await db.QueryAsync<InvitationRecord>(InvitationStore.Select + where + "\nORDER BY i.invited_on DESC, i.id", new { query.AdvocateId, query.From, query.To });
     }

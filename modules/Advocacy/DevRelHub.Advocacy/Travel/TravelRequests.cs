@@ -116,20 +116,10 @@ internal sealed class ListTripsHandler(DbSession session) : IQueryHandler<ListTr
 {
     public async ValueTask<IReadOnlyList<TripRecord>> Handle(ListTrips query, CancellationToken cancellationToken)
     {
-        var conditions = new List<string>();
-        if (query.AdvocateId is not null)
-        {
-            conditions.Add("t.advocate_id = @AdvocateId");
-        }
-        if (query.From is not null)
-        {
-            conditions.Add("t.returns_on >= @From");
-        }
-        if (query.To is not null)
-        {
-            conditions.Add("t.departs_on <= @To");
-        }
-        var where = conditions.Count == 0 ? "" : "\nWHERE " + string.Join(" AND ", conditions);
+        var where = Filter.Where(
+            (query.AdvocateId is not null, "t.advocate_id = @AdvocateId"),
+            (query.From is not null, "t.returns_on >= @From"),
+            (query.To is not null, "t.departs_on <= @To"));
         var db = await Sql.OfAsync(session, cancellationToken);
         return await db.QueryAsync<TripRecord>(TripStore.Select + where + "\nORDER BY t.departs_on DESC, t.id", new { query.AdvocateId, query.From, query.To });
     }

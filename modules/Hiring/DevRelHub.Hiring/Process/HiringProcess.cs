@@ -57,16 +57,6 @@ internal static class HiringProcess
 
 internal sealed class EnsureHiringProcessHandler(ISender sender) : IRequestHandler<EnsureHiringProcess, Guid>
 {
-    public async ValueTask<Guid> Handle(EnsureHiringProcess request, CancellationToken cancellationToken)
-    {
-        var existing = (await sender.Send(new ListWorkflowDefinitions(), cancellationToken)).FirstOrDefault(definition => definition.Name == HiringProcess.Name);
-        if (existing is not null)
-        {
-            return existing.Id;
-        }
-        var created = await sender.Send(new CreateWorkflowDefinition(HiringProcess.Name), cancellationToken);
-        await sender.Send(new SaveWorkflowDraft(created.Id, HiringProcess.Graph()), cancellationToken);
-        await sender.Send(new PublishWorkflowDefinition(created.Id), cancellationToken);
-        return created.Id;
-    }
+    public ValueTask<Guid> Handle(EnsureHiringProcess request, CancellationToken cancellationToken) =>
+        sender.Send(new EnsurePublishedWorkflow(HiringProcess.Name, HiringProcess.Graph()), cancellationToken);
 }
