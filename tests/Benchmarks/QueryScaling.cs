@@ -37,6 +37,15 @@ internal static class QueryScaling
             Measure(results, "ListCandidates search", () => app.SendAsync(new ListCandidates(Search: "person 42")));
             Measure(results, "ListActivities quarter", () => app.SendAsync(new ListActivities(quarter.FirstDay, quarter.LastDay)));
             Measure(results, "CountActivities quarter", () => app.SendAsync(new CountActivities(quarter.FirstDay, quarter.LastDay)));
+            Measure(results, "ListActivities kind quarter", () => app.SendAsync(new ListActivities(quarter.FirstDay, quarter.LastDay, Kind: DevRelHub.Advocacy.Contracts.ActivityKind.Talk)));
+            Measure(results, "ListActivities tag", () => app.SendAsync(new ListActivities(Tag: "tag-7")));
+            Measure(results, "ListTags", () => app.SendAsync(new ListTags()));
+            Measure(results, "GetCalendar month", () => app.SendAsync(new GetCalendar(new DateOnly(2026, 8, 1), new DateOnly(2026, 8, 31))));
+            Measure(results, "ListCfpDeadlines", () => app.SendAsync(new ListCfpDeadlines(null)));
+            Measure(results, "GetTravelBudget quarter", () => app.SendAsync(new GetTravelBudget(2026, 3)));
+            Measure(results, "ListInvitations quarter", () => app.SendAsync(new ListInvitations(From: quarter.FirstDay, To: quarter.LastDay)));
+            Measure(results, "ListContributions quarter", () => app.SendAsync(new ListContributions(From: quarter.FirstDay, To: quarter.LastDay)));
+            Measure(results, "ListChampions", () => app.SendAsync(new ListChampions()));
             Measure(results, "GetQuarterSummary", () => app.SendAsync(new GetQuarterSummary(quarter)));
             Measure(results, "ListWorkflowInstances newest", () => app.SendAsync(new ListWorkflowInstances()));
             Measure(results, "ListWorkflowInstances status", () => app.SendAsync(new ListWorkflowInstances(Status: WorkflowStatus.Faulted)));
@@ -98,6 +107,7 @@ internal static class QueryScaling
                 advocates.Select(a => new { a.Id, a.Name, a.Email, CreatedAt = now }), token));
             await db.ExecuteAsync(session.Command("INSERT INTO advocacy_activity (id, advocate_id, kind, title, occurred_on, url, created_at) VALUES (@Id, @AdvocateId, @Kind, @Title, @OccurredOn, NULL, @CreatedAt)",
                 activities, token));
+            await SeedAdvocacyAsync(session, db, size, advocates.Select(a => a.Id).ToArray(), activities.Select(a => a.Id).ToArray(), now, token);
             await db.ExecuteAsync(session.Command("INSERT INTO metrics_observation (id, activity_id, metric, value, observed_on, source, recorded_at) VALUES (@Id, @ActivityId, @Metric, @Value, @ObservedOn, 'bench', @RecordedAt)",
                 activities.SelectMany((a, i) => new[] { MetricKind.Views, MetricKind.Attendees, MetricKind.Stars }.Select(metric => new
                 {
@@ -120,6 +130,40 @@ internal static class QueryScaling
                 }), token));
             return 0;
         }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A tag per activity (100 tags), an event per ten activities with its CFP, a trip per ten, an invitation per
+    /// activity and a contribution per activity from a thousand champions, all over two years.
+    /// </summary>
+    private static async Task SeedAdvocacyAsync(DbSession session, System.Data.Common.DbConnection db, int size, Guid[] advocates, Guid[] activities, DateTimeOffset now, CancellationToken token)
+    {
+        var start = new DateOnly(2025, 1, 1);
+        await db.ExecuteAsync(session.Command("INSERT INTO advocacy_activity_tag (activity_id, tag) VALUES (@ActivityId, @Tag)",
+            activities.Select((id, i) => new { ActivityId = id, Tag = $"tag-{i % 100}" }), token));
+        var events = Enumerable.Range(0, size / 10).Select(i => new
+        {
+            Id = Guid.CreateVersion7(), Name = $"Conference {i}", StartsOn = start.AddDays(i % 730), EndsOn = start.AddDays(i % 730 + 2),
+            CfpClosesAt = new DateTimeOffset(start.AddDays(i % 730 - 60).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), Now = now,
+        }).ToArray();
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO advocacy_event (id, name, kind, starts_on, ends_on, city, online, cfp_closes_at, created_at)
+            VALUES (@Id, @Name, 'Conference', @StartsOn, @EndsOn, 'Berlin', @Online, @CfpClosesAt, @Now)
+            """, events.Select(e => new { e.Id, e.Name, e.StartsOn, e.EndsOn, Online = false, e.CfpClosesAt, e.Now }), token));
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO advocacy_trip (id, advocate_id, event_id, destination, departs_on, returns_on, created_at)
+            VALUES (@Id, @AdvocateId, @EventId, 'Berlin', @DepartsOn, @ReturnsOn, @Now)
+            """, events.Select((e, i) => new { Id = Guid.CreateVersion7(), AdvocateId = advocates[i % advocates.Length], EventId = e.Id, DepartsOn = e.StartsOn.AddDays(-1), ReturnsOn = e.EndsOn, Now = now }), token));
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO advocacy_invitation (id, advocate_id, kind, effort, invited_by, invited_on, answer, created_at)
+            VALUES (@Id, @AdvocateId, 'Speak', 'A meetup', 'An organiser', @InvitedOn, 'Pending', @Now)
+            """, Enumerable.Range(0, size).Select(i => new { Id = Guid.CreateVersion7(), AdvocateId = advocates[i % advocates.Length], InvitedOn = start.AddDays(i % 730), Now = now }), token));
+        var champions = Enumerable.Range(0, 1_000).Select(i => new { Id = Guid.CreateVersion7(), Name = $"Champion {i}", Now = now }).ToArray();
+        await db.ExecuteAsync(session.Command("INSERT INTO advocacy_champion (id, name, created_at) VALUES (@Id, @Name, @Now)", champions, token));
+        await db.ExecuteAsync(session.Command("""
+            INSERT INTO advocacy_contribution (id, champion_id, kind, title, url, contributed_on, recorded_by, created_at)
+            VALUES (@Id, @ChampionId, 'BlogPost', @Title, 'https://example.com/post', @ContributedOn, 'bench', @Now)
+            """, Enumerable.Range(0, size).Select(i => new { Id = Guid.CreateVersion7(), ChampionId = champions[i % champions.Length].Id, Title = $"Post {i}", ContributedOn = start.AddDays(i % 730), Now = now }), token));
     }
 
     /// <summary>One application per candidate, one in ten still open, each with two stage visits and two timeline rows spread over two years.</summary>

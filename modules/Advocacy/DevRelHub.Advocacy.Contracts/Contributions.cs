@@ -33,10 +33,12 @@ public sealed record ContributionRecord(
 
 public sealed record RecordContribution(ContributionInput Contribution, string Actor) : ICommand<ContributionRecord>;
 
-public sealed record ListContributions(Guid? ChampionId = null, DateOnly? From = null, DateOnly? To = null) : IQuery<IReadOnlyList<ContributionRecord>>;
+/// <summary>Contributions between two dates (inclusive), latest first, a page at a time.</summary>
+public sealed record ListContributions(Guid? ChampionId = null, DateOnly? From = null, DateOnly? To = null, int Page = 1, int PageSize = 100)
+    : IQuery<IReadOnlyList<ContributionRecord>>;
 
-/// <summary>The champions, most contributions first, each with their contributions per quarter.</summary>
-public sealed record ListChampions : IQuery<IReadOnlyList<ChampionActivity>>;
+/// <summary>The <paramref name="Top"/> champions with the most contributions, each with their contributions per quarter.</summary>
+public sealed record ListChampions(int Top = 50) : IQuery<IReadOnlyList<ChampionActivity>>;
 
 /// <param name="PerQuarter">Quarter (<c>2026-Q3</c>) → contributions in it, oldest first.</param>
 public sealed record ChampionActivity(Champion Champion, int Contributions, DateOnly? Latest, IReadOnlyList<QuarterCount> PerQuarter);

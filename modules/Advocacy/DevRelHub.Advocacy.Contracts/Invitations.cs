@@ -36,4 +36,6 @@ public sealed record RecordInvitation(InvitationInput Invitation, Editor By) : I
 
 public sealed record UpdateInvitation(Guid Id, InvitationInput Invitation, Editor By) : ICommand<InvitationRecord>;
 
-public sealed record ListInvitations(Guid? AdvocateId = null, DateOnly? From = null, DateOnly? To = null) : IQuery<IReadOnlyList<InvitationRecord>>;
+/// <summary>Invitations between two dates (inclusive), latest first, a page at a time.</summary>
+public sealed record ListInvitations(Guid? AdvocateId = null, DateOnly? From = null, DateOnly? To = null, int Page = 1, int PageSize = 100)
+    : IQuery<IReadOnlyList<InvitationRecord>>;

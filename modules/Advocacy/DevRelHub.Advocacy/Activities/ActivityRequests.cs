@@ -126,7 +126,7 @@ internal sealed class ListActivitiesHandler(DbSession session, ISqlDialect diale
             (query.To is not null, "a.occurred_on <= @To"),
             (query.AdvocateId is not null, "(a.advocate_id = @AdvocateId OR EXISTS (SELECT 1 FROM advocacy_activity_coauthor c WHERE c.activity_id = a.id AND c.advocate_id = @AdvocateId))"),
             (query.Kind is not null, "a.kind = @Kind"),
-            (!string.IsNullOrWhiteSpace(query.Tag), "EXISTS (SELECT 1 FROM advocacy_activity_tag t WHERE t.activity_id = a.id AND t.tag = @Tag)"));
+            (!string.IsNullOrWhiteSpace(query.Tag), "a.id IN (SELECT t.activity_id FROM advocacy_activity_tag t WHERE t.tag = @Tag)"));
         var db = await Sql.OfAsync(session, cancellationToken);
         var total = await db.ScalarAsync<long>(Count + where, parameters);
         var items = await db.QueryAsync<ActivitySummary>(ActivityStore.SummaryColumns + where + Order + dialect.Paging, parameters);

@@ -85,7 +85,7 @@ internal sealed class RecordContributionHandler(DbSession session, IPublisher pu
     }
 }
 
-internal sealed class ListContributionsHandler(DbSession session) : IQueryHandler<ListContributions, IReadOnlyList<ContributionRecord>>
+internal sealed class ListContributionsHandler(DbSession session, ISqlDialect dialect) : IQueryHandler<ListContributions, IReadOnlyList<ContributionRecord>>
 {
     public async ValueTask<IReadOnlyList<ContributionRecord>> Handle(ListContributions query, CancellationToken cancellationToken)
     {
@@ -94,45 +94,55 @@ internal sealed class ListContributionsHandler(DbSession session) : IQueryHandle
             (query.From is not null, "c.contributed_on >= @From"),
             (query.To is not null, "c.contributed_on <= @To"));
         var db = await Sql.OfAsync(session, cancellationToken);
-        return await db.QueryAsync<ContributionRecord>(ContributionStore.Select + where + "\nORDER BY c.contributed_on DESC, c.id", new { query.ChampionId, query.From, query.To });
+        return await db.QueryAsync<ContributionRecord>(ContributionStore.Select + where + "\nORDER BY c.contributed_on DESC, c.id" + dialect.Paging,
+            new { query.ChampionId, query.From, query.To, Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize });
     }
 }
 
-/// <summary>The champions, most contributions first, with their contributions per quarter.</summary>
-internal sealed class ListChampionsHandler(DbSession session) : IQueryHandler<ListChampions, IReadOnlyList<ChampionActivity>>
+/// <summary>
+/// The champions with the most contributions: one grouped count over the contributions, then each listed
+/// champion's days from the (champion, date) index, grouped by quarter.
+/// </summary>
+internal sealed class ListChampionsHandler(DbSession session, ISqlDialect dialect) : IQueryHandler<ListChampions, IReadOnlyList<ChampionActivity>>
 {
-    private const string SelectChampions = "SELECT id AS Id, name AS Name, email AS Email, handle AS Handle, created_at AS CreatedAt FROM advocacy_champion";
-    private const string SelectDays = "SELECT champion_id AS ChampionId, contributed_on AS ContributedOn FROM advocacy_contribution";
+    private const string SelectTop = """
+        SELECT h.id AS Id, h.name AS Name, h.email AS Email, h.handle AS Handle, h.created_at AS CreatedAt, c.Contributions, c.Latest
+        FROM (SELECT champion_id, CAST(COUNT(*) AS INT) AS Contributions, MAX(contributed_on) AS Latest FROM advocacy_contribution GROUP BY champion_id) c
+        JOIN advocacy_champion h ON h.id = c.champion_id
+        ORDER BY c.Contributions DESC, h.name, h.id
+        """;
+
+    private const string SelectDays = "SELECT contributed_on FROM advocacy_contribution WHERE champion_id = @Id";
 
     public async ValueTask<IReadOnlyList<ChampionActivity>> Handle(ListChampions query, CancellationToken cancellationToken)
     {
         var db = await Sql.OfAsync(session, cancellationToken);
-        var champions = await db.QueryAsync<Champion>(SelectChampions);
-        var days = (await db.QueryAsync<(Guid ChampionId, DateOnly ContributedOn)>(SelectDays)).ToLookup(row => row.ChampionId, row => row.ContributedOn);
-        return
-        [
-            .. champions
-                .Select(champion => new ChampionActivity(
-                    champion,
-                    days[champion.Id].Count(),
-                    days[champion.Id].Select(day => (DateOnly?)day).Max(),
-                    [.. days[champion.Id].GroupBy(Quarter.Containing).OrderBy(group => group.Key).Select(group => new QuarterCount(group.Key.ToString(), group.Count()))]))
-                .OrderByDescending(champion => champion.Contributions)
-                .ThenBy(champion => champion.Champion.Name, StringComparer.OrdinalIgnoreCase),
-        ];
+        var top = await db.QueryAsync<TopRow>(SelectTop + dialect.Paging, new { Offset = 0, Limit = Math.Clamp(query.Top, 1, 500) });
+        var champions = new List<ChampionActivity>(top.Count);
+        foreach (var row in top)
+        {
+            var days = await db.QueryAsync<DateOnly>(SelectDays, new { row.Id });
+            champions.Add(new ChampionActivity(
+                new Champion(row.Id, row.Name, row.Email, row.Handle, row.CreatedAt), row.Contributions, row.Latest,
+                [.. days.GroupBy(Quarter.Containing).OrderBy(group => group.Key).Select(group => new QuarterCount(group.Key.ToString(), group.Count()))]));
+        }
+        return champions;
     }
+
+    private sealed record TopRow(Guid Id, string Name, string? Email, string? Handle, DateTimeOffset CreatedAt, int Contributions, DateOnly Latest);
 }
 
 internal static class ContributionEndpoints
 {
     public static void Map(IEndpointRouteBuilder advocacy)
     {
-        advocacy.MapGet("/contributions", async (ISender sender, CancellationToken cancellationToken, Guid? championId = null, DateOnly? from = null, DateOnly? to = null) =>
-            TypedResults.Ok(await sender.Send(new ListContributions(championId, from, to), cancellationToken))).WithName("ListContributions");
+        advocacy.MapGet("/contributions", async (ISender sender, CancellationToken cancellationToken, Guid? championId = null, DateOnly? from = null, DateOnly? to = null,
+            int page = 1, int pageSize = 100) =>
+            TypedResults.Ok(await sender.Send(new ListContributions(championId, from, to, page, pageSize), cancellationToken))).WithName("ListContributions");
         advocacy.MapPost("/contributions", Record).RequireAuthorization(policy => policy.RequireRole(Roles.Advocate, Roles.Admin))
             .WithName("RecordContribution").WithSummary("Records content a community member made, and what inspired it.");
-        advocacy.MapGet("/champions", async (ISender sender, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await sender.Send(new ListChampions(), cancellationToken))).WithName("ListChampions");
+        advocacy.MapGet("/champions", async (ISender sender, CancellationToken cancellationToken, int top = 50) =>
+            TypedResults.Ok(await sender.Send(new ListChampions(top), cancellationToken))).WithName("ListChampions");
     }
 
     private static async Task<Created<ContributionRecord>> Record(ContributionInput contribution, ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken)

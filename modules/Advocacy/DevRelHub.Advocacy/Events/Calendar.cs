@@ -28,10 +28,11 @@ internal sealed class GetCalendarHandler(DbSession session) : IQueryHandler<GetC
         SELECT e.id AS Id, e.name AS Name, e.starts_on AS StartsOn, e.ends_on AS EndsOn, e.city AS City, e.online AS Online,
                e.cfp_opens_on AS CfpOpensOn, e.cfp_closes_at AS CfpClosesAt, e.notification_on AS NotificationOn
         FROM advocacy_event e
-        WHERE (e.starts_on <= @To AND e.ends_on >= @From)
-           OR (e.cfp_closes_at >= @FromInstant AND e.cfp_closes_at < @ToInstant)
-           OR (e.cfp_opens_on >= @From AND e.cfp_opens_on <= @To)
-           OR (e.notification_on >= @From AND e.notification_on <= @To)
+        WHERE e.id IN (
+            SELECT id FROM advocacy_event WHERE ends_on >= @From AND starts_on <= @To
+            UNION SELECT id FROM advocacy_event WHERE cfp_closes_at >= @FromInstant AND cfp_closes_at < @ToInstant
+            UNION SELECT id FROM advocacy_event WHERE cfp_opens_on >= @From AND cfp_opens_on <= @To
+            UNION SELECT id FROM advocacy_event WHERE notification_on >= @From AND notification_on <= @To)
         """;
 
     private const string SelectInvolvement = """
@@ -43,7 +44,7 @@ internal sealed class GetCalendarHandler(DbSession session) : IQueryHandler<GetC
         SELECT t.advocate_id AS AdvocateId, v.display_name AS AdvocateName, t.destination AS Destination, t.departs_on AS DepartsOn,
                t.returns_on AS ReturnsOn, t.event_id AS EventId
         FROM advocacy_trip t JOIN advocacy_advocate v ON v.id = t.advocate_id
-        WHERE t.departs_on <= @To AND t.returns_on >= @From
+        WHERE t.departs_on >= @Earliest AND t.departs_on <= @To AND t.returns_on >= @From
         """;
 
     public async ValueTask<IReadOnlyList<CalendarEntry>> Handle(GetCalendar query, CancellationToken cancellationToken)
@@ -54,6 +55,7 @@ internal sealed class GetCalendarHandler(DbSession session) : IQueryHandler<GetC
             query.From,
             query.To,
             query.AdvocateId,
+            Earliest = query.From.AddDays(-Trips.MaxDays),
             FromInstant = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             ToInstant = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         };

@@ -98,7 +98,7 @@ internal sealed class UpdateInvitationHandler(DbSession session, IPublisher publ
     }
 }
 
-internal sealed class ListInvitationsHandler(DbSession session) : IQueryHandler<ListInvitations, IReadOnlyList<InvitationRecord>>
+internal sealed class ListInvitationsHandler(DbSession session, ISqlDialect dialect) : IQueryHandler<ListInvitations, IReadOnlyList<InvitationRecord>>
 {
     public async ValueTask<IReadOnlyList<InvitationRecord>> Handle(ListInvitations query, CancellationToken cancellationToken)
     {
@@ -107,7 +107,8 @@ internal sealed class ListInvitationsHandler(DbSession session) : IQueryHandler<
             (query.From is not null, "i.invited_on >= @From"),
             (query.To is not null, "i.invited_on <= @To"));
         var db = await Sql.OfAsync(session, cancellationToken);
-        return await db.QueryAsync<InvitationRecord>(InvitationStore.Select + where + "\nORDER BY i.invited_on DESC, i.id", new { query.AdvocateId, query.From, query.To });
+        return await db.QueryAsync<InvitationRecord>(InvitationStore.Select + where + "\nORDER BY i.invited_on DESC, i.id" + dialect.Paging,
+            new { query.AdvocateId, query.From, query.To, Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize });
     }
 }
 
@@ -116,8 +117,9 @@ internal static class InvitationEndpoints
     public static void Map(IEndpointRouteBuilder advocacy)
     {
         var writers = new[] { Roles.Advocate, Roles.Admin };
-        advocacy.MapGet("/invitations", async (ISender sender, CancellationToken cancellationToken, Guid? advocateId = null, DateOnly? from = null, DateOnly? to = null) =>
-            TypedResults.Ok(await sender.Send(new ListInvitations(advocateId, from, to), cancellationToken))).WithName("ListInvitations");
+        advocacy.MapGet("/invitations", async (ISender sender, CancellationToken cancellationToken, Guid? advocateId = null, DateOnly? from = null, DateOnly? to = null,
+            int page = 1, int pageSize = 100) =>
+            TypedResults.Ok(await sender.Send(new ListInvitations(advocateId, from, to, page, pageSize), cancellationToken))).WithName("ListInvitations");
         advocacy.MapPost("/invitations", Record).RequireAuthorization(policy => policy.RequireRole(writers))
             .WithName("RecordInvitation").WithSummary("Records an invitation to a community effort: who invited, to what, when, and the answer.");
         advocacy.MapPut("/invitations/{id:guid}", async (Guid id, InvitationInput invitation, ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken) =>

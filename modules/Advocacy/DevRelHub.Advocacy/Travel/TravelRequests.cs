@@ -21,7 +21,7 @@ internal sealed class TripInputValidator : AbstractValidator<TripInput>
         RuleFor(x => x.Destination).NotEmpty().MaximumLength(200);
         RuleFor(x => x.DepartsOn).PlausibleDate();
         RuleFor(x => x.ReturnsOn).GreaterThanOrEqualTo(x => x.DepartsOn).WithMessage("The trip must not end before it starts.")
-            .Must((trip, returns) => returns.DayNumber - trip.DepartsOn.DayNumber <= 92).WithMessage("A trip lasts at most 93 days.");
+            .Must((trip, returns) => returns.DayNumber - trip.DepartsOn.DayNumber <= Trips.MaxDays).WithMessage($"A trip lasts at most {Trips.MaxDays + 1} days.");
         RuleFor(x => x.Purpose).MaximumLength(500);
     }
 }
@@ -112,16 +112,17 @@ internal sealed class DeleteTripHandler(DbSession session) : ICommandHandler<Del
     }
 }
 
-internal sealed class ListTripsHandler(DbSession session) : IQueryHandler<ListTrips, IReadOnlyList<TripRecord>>
+internal sealed class ListTripsHandler(DbSession session, ISqlDialect dialect) : IQueryHandler<ListTrips, IReadOnlyList<TripRecord>>
 {
     public async ValueTask<IReadOnlyList<TripRecord>> Handle(ListTrips query, CancellationToken cancellationToken)
     {
         var where = Filter.Where(
             (query.AdvocateId is not null, "t.advocate_id = @AdvocateId"),
-            (query.From is not null, "t.returns_on >= @From"),
+            (query.From is not null, "t.departs_on >= @Earliest AND t.returns_on >= @From"),
             (query.To is not null, "t.departs_on <= @To"));
         var db = await Sql.OfAsync(session, cancellationToken);
-        return await db.QueryAsync<TripRecord>(TripStore.Select + where + "\nORDER BY t.departs_on DESC, t.id", new { query.AdvocateId, query.From, query.To });
+        return await db.QueryAsync<TripRecord>(TripStore.Select + where + "\nORDER BY t.departs_on DESC, t.id" + dialect.Paging,
+            new { query.AdvocateId, query.From, query.To, Earliest = query.From?.AddDays(-Trips.MaxDays), Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize });
     }
 }
 
@@ -146,7 +147,7 @@ internal sealed class GetTravelBudgetHandler(DbSession session) : IQueryHandler<
 
     private const string SelectTrips = """
         SELECT advocate_id AS AdvocateId, departs_on AS DepartsOn, returns_on AS ReturnsOn
-        FROM advocacy_trip WHERE departs_on <= @To AND returns_on >= @From
+        FROM advocacy_trip WHERE departs_on >= @Earliest AND departs_on <= @To AND returns_on >= @From
         """;
 
     public async ValueTask<TravelBudget> Handle(GetTravelBudget query, CancellationToken cancellationToken)
@@ -156,7 +157,7 @@ internal sealed class GetTravelBudgetHandler(DbSession session) : IQueryHandler<
         var workingDays = WorkingDays(from, to).Count();
         var db = await Sql.OfAsync(session, cancellationToken);
         var advocates = await db.QueryAsync<(Guid Id, string Name)>(SelectAdvocates);
-        var trips = (await db.QueryAsync<(Guid AdvocateId, DateOnly DepartsOn, DateOnly ReturnsOn)>(SelectTrips, new { From = from, To = to }))
+        var trips = (await db.QueryAsync<(Guid AdvocateId, DateOnly DepartsOn, DateOnly ReturnsOn)>(SelectTrips, new { From = from, To = to, Earliest = from.AddDays(-Trips.MaxDays) }))
             .ToLookup(trip => trip.AdvocateId);
         var rows = advocates.Select(advocate =>
         {
