@@ -72,6 +72,15 @@ public abstract class HiringProcessTests(HiringApp app)
         Assert.Equal([AdvocacySpecialty.Kubernetes, AdvocacySpecialty.CiCd], advocate.Specialties);
         Assert.Equal(candidate.Links, advocate.Accounts.Select(account => account.Url));
         Assert.Equal(12_000, Assert.Single(advocate.Followers).Followers);
+
+        Assert.Equal(candidate.Email, Assert.Single(await app.SendAsync(new ListHires())).Email);
+        Assert.Equal(0, await app.SendAsync(new SyncHiredAdvocates()));
+        await using (var db = app.Services.GetRequiredService<IDbConnectionFactory>().Create())
+        {
+            await db.ExecuteAsync("DELETE FROM advocacy_follower_count; DELETE FROM advocacy_account; DELETE FROM advocacy_advocate;");
+        }
+        Assert.Equal(1, await app.SendAsync(new SyncHiredAdvocates()));
+        Assert.Equal("Grace Hopper", (await app.SendAsync(new FindAdvocate(candidate.Email)))!.DisplayName);
     }
 
     [Theory]

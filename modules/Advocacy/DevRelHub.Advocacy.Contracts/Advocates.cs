@@ -57,3 +57,9 @@ public sealed record ListAdvocates : IQuery<IReadOnlyList<AdvocateSummary>>;
 
 /// <summary>The advocate who signs in with <paramref name="Email"/>, if any.</summary>
 public sealed record FindAdvocate(string Email) : IQuery<AdvocateSummary?>;
+
+/// <summary>
+/// Makes sure every candidate hired so far is on the team — the hires the application heard of while running, and
+/// any it missed (a crash between a hire and its notice). Run on every start; answers how many it added.
+/// </summary>
+public sealed record SyncHiredAdvocates : IRequest<int>;

@@ -16,7 +16,7 @@ namespace DevRelHub.Advocacy;
 public static class AdvocacyModule
 {
     public static IServiceCollection AddAdvocacyModule(this IServiceCollection services) =>
-        services.AddScoped<CfpReminders>().AddSingleton<AdvocacyChanges>();
+        services.AddScoped<CfpReminders>().AddScoped<HiredCandidates>().AddSingleton<AdvocacyChanges>();
 
     public static IEndpointRouteBuilder MapAdvocacyEndpoints(this IEndpointRouteBuilder app)
     {

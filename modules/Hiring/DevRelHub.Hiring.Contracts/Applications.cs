@@ -90,3 +90,9 @@ public sealed record BoardCard(
 public sealed record CandidateHired(
     Guid CandidateId, Guid ApplicationId, string FullName, string Email, string? TimeZone, OpeningLevel Level,
     IReadOnlyList<Specialty> Specialties, IReadOnlyList<string> Links, int? FollowerCount, DateTimeOffset HiredAt) : INotification;
+
+/// <summary>
+/// Every hire so far, as <see cref="CandidateHired"/> said it (at the moment the application closed): for a module
+/// that must not miss one, to catch up on start.
+/// </summary>
+public sealed record ListHires : IQuery<IReadOnlyList<CandidateHired>>;

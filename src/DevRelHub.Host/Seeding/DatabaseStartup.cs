@@ -9,7 +9,7 @@ namespace DevRelHub.Host.Seeding;
 /// Brings the database to the newest migration, and on a first start seeds the demo data unless
 /// <c>Seed:Demo</c> is false (<c>--no-demo</c>). Registered first, it runs before the server listens and before the engine's
 /// timer and outbox services start polling their tables, so once
-/// <c>/health</c> answers, the migrations ran. The hiring process and the CFP reminders are published whenever the database has none, demo or not.
+/// <c>/health</c> answers, the migrations ran. The hiring process and the CFP reminders are published whenever the database has none, demo or not, and every hired candidate is on the advocacy team.
 /// </summary>
 internal sealed class DatabaseStartup(DatabaseMigrator migrator, DemoData demo, IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
 {
@@ -21,6 +21,7 @@ internal sealed class DatabaseStartup(DatabaseMigrator migrator, DemoData demo, 
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
             await sender.Send(new EnsureHiringProcess(), cancellationToken);
             await sender.Send(new EnsureCfpReminderProcess(), cancellationToken);
+            await sender.Send(new SyncHiredAdvocates(), cancellationToken);
         }
         if (configuration.GetValue("Seed:Demo", true))
         {

@@ -13,7 +13,7 @@ namespace DevRelHub.Advocacy.Advocates;
 /// profile links as accounts and their follower count as the first point of the series. Hearing the same hire
 /// twice, or of someone already on the team by e-mail, links the candidate and adds no one.
 /// </summary>
-internal sealed class CandidateHiredHandler(DbSession session, TimeProvider clock) : INotificationHandler<CandidateHired>
+internal sealed class HiredCandidates(DbSession session, TimeProvider clock)
 {
     private const string SelectByEmail = "SELECT id FROM advocacy_advocate WHERE email = @Email";
 
@@ -24,32 +24,33 @@ internal sealed class CandidateHiredHandler(DbSession session, TimeProvider cloc
         VALUES (@Id, @DisplayName, @Email, @Level, @TimeZone, @Specialties, @CandidateId, @CreatedAt)
         """;
 
-    public async ValueTask Handle(CandidateHired hire, CancellationToken cancellationToken)
+    /// <summary>Adds the hired candidate to the team unless someone with their e-mail is on it; answers whether it added them.</summary>
+    public async Task<bool> JoinAsync(CandidateHired hire, CancellationToken cancellationToken) =>
+        await session.InTransactionAsync(async _ => await JoinInTransactionAsync(hire, cancellationToken), cancellationToken);
+
+    private async ValueTask<bool> JoinInTransactionAsync(CandidateHired hire, CancellationToken cancellationToken)
     {
-        await session.InTransactionAsync(async _ =>
+        var db = await Sql.OfAsync(session, cancellationToken);
+        var email = hire.Email.Trim().ToLowerInvariant();
+        if (await db.ScalarAsync<Guid?>(SelectByEmail, new { Email = email }) is { } existing)
         {
-            var db = await Sql.OfAsync(session, cancellationToken);
-            var email = hire.Email.Trim().ToLowerInvariant();
-            if (await db.ScalarAsync<Guid?>(SelectByEmail, new { Email = email }) is { } existing)
-            {
-                await db.ExecuteAsync(LinkCandidate, new { Id = existing, hire.CandidateId });
-                return 0;
-            }
-            var id = Guid.CreateVersion7(hire.HiredAt);
-            await db.ExecuteAsync(Insert, new
-            {
-                Id = id, DisplayName = hire.FullName, Email = email, Level = LevelOf(hire.Level).ToString(), TimeZone = Validation.Clean(hire.TimeZone),
-                Specialties = AdvocateStore.FormatSpecialties(hire.Specialties.Select(SpecialtyOf)), hire.CandidateId, CreatedAt = clock.GetUtcNow(),
-            });
-            var accounts = hire.Links.Select(AccountOf).OfType<SocialAccount>().DistinctBy(account => account.Network.ToLowerInvariant()).ToList();
-            await AdvocateStore.ReplaceAccountsAsync(db, id, accounts);
-            if (hire.FollowerCount is { } followers)
-            {
-                var network = accounts.FirstOrDefault()?.Network ?? "All networks";
-                await AdvocateStore.RecordFollowersAsync(db, id, [new FollowerCount(network, DateOnly.FromDateTime(hire.HiredAt.UtcDateTime), followers)]);
-            }
-            return 1;
-        }, cancellationToken);
+            await db.ExecuteAsync(LinkCandidate, new { Id = existing, hire.CandidateId });
+            return false;
+        }
+        var id = Guid.CreateVersion7(hire.HiredAt);
+        await db.ExecuteAsync(Insert, new
+        {
+            Id = id, DisplayName = hire.FullName, Email = email, Level = LevelOf(hire.Level).ToString(), TimeZone = Validation.Clean(hire.TimeZone),
+            Specialties = AdvocateStore.FormatSpecialties(hire.Specialties.Select(SpecialtyOf)), hire.CandidateId, CreatedAt = clock.GetUtcNow(),
+        });
+        var accounts = hire.Links.Select(AccountOf).OfType<SocialAccount>().DistinctBy(account => account.Network.ToLowerInvariant()).ToList();
+        await AdvocateStore.ReplaceAccountsAsync(db, id, accounts);
+        if (hire.FollowerCount is { } followers)
+        {
+            var network = accounts.FirstOrDefault()?.Network ?? "All networks";
+            await AdvocateStore.RecordFollowersAsync(db, id, [new FollowerCount(network, DateOnly.FromDateTime(hire.HiredAt.UtcDateTime), followers)]);
+        }
+        return true;
     }
 
     private static AdvocateLevel LevelOf(OpeningLevel level) => level switch
@@ -87,5 +88,23 @@ internal sealed class CandidateHiredHandler(DbSession session, TimeProvider cloc
         };
         var handle = uri.AbsolutePath.Trim('/').Split('/').LastOrDefault(part => part.Length > 0) ?? host;
         return new SocialAccount(network, handle.TrimStart('@'), link);
+    }
+}
+
+internal sealed class CandidateHiredHandler(HiredCandidates hires) : INotificationHandler<CandidateHired>
+{
+    public async ValueTask Handle(CandidateHired hire, CancellationToken cancellationToken) => await hires.JoinAsync(hire, cancellationToken);
+}
+
+internal sealed class SyncHiredAdvocatesHandler(ISender sender, HiredCandidates hires) : IRequestHandler<SyncHiredAdvocates, int>
+{
+    public async ValueTask<int> Handle(SyncHiredAdvocates request, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var hire in await sender.Send(new ListHires(), cancellationToken))
+        {
+            added += await hires.JoinAsync(hire, cancellationToken) ? 1 : 0;
+        }
+        return added;
     }
 }

@@ -170,21 +170,45 @@ internal sealed class DecideApplicationHandler(
         var details = await sender.Send(new GetApplication(application.Id), cancellationToken);
         if (details.Application.Status is ApplicationStatus.Hired)
         {
-            await publisher.Publish(await HiredAsync(details, cancellationToken), cancellationToken);
+            var candidate = await sender.Send(new GetCandidate(details.Application.CandidateId), cancellationToken);
+            await publisher.Publish(Hires.Of(candidate, details.Application.Id, details.Application.Level, clock.GetUtcNow()), cancellationToken);
         }
         return details;
     }
 
-    private async Task<CandidateHired> HiredAsync(ApplicationDetails details, CancellationToken cancellationToken)
-    {
-        var candidate = await sender.Send(new GetCandidate(details.Application.CandidateId), cancellationToken);
-        return new CandidateHired(
-            candidate.Id, details.Application.Id, candidate.FullName, candidate.Email, candidate.TimeZone, details.Application.Level,
-            candidate.Specialties, candidate.Links, candidate.FollowerCount, clock.GetUtcNow());
-    }
-
     private static string? Join(string? reason, string? notes) =>
         string.Join("\n", new[] { reason, notes }.Where(text => !string.IsNullOrWhiteSpace(text))) is { Length: > 0 } text ? text : null;
+}
+
+/// <summary>What a hire tells the rest of the application: the candidate as the application knew them.</summary>
+internal static class Hires
+{
+    public static CandidateHired Of(CandidateProfile candidate, Guid applicationId, OpeningLevel level, DateTimeOffset at) =>
+        new(candidate.Id, applicationId, candidate.FullName, candidate.Email, candidate.TimeZone, level, candidate.Specialties, candidate.Links, candidate.FollowerCount, at);
+}
+
+internal sealed class ListHiresHandler(DbSession session, ISender sender) : IQueryHandler<ListHires, IReadOnlyList<CandidateHired>>
+{
+    private const string Select = """
+        SELECT a.id AS ApplicationId, a.candidate_id AS CandidateId, o.level AS Level, a.closed_at AS ClosedAt
+        FROM hiring_application a
+        JOIN hiring_opening o ON o.id = a.opening_id
+        JOIN hiring_candidate c ON c.id = a.candidate_id
+        WHERE a.status = 'Hired' AND c.erased_at IS NULL
+        ORDER BY a.closed_at
+        """;
+
+    public async ValueTask<IReadOnlyList<CandidateHired>> Handle(ListHires query, CancellationToken cancellationToken)
+    {
+        var rows = await (await Sql.OfAsync(session, cancellationToken)).QueryAsync<(Guid ApplicationId, Guid CandidateId, string Level, DateTimeOffset ClosedAt)>(Select);
+        var hires = new List<CandidateHired>(rows.Count);
+        foreach (var row in rows)
+        {
+            var candidate = await sender.Send(new GetCandidate(row.CandidateId), cancellationToken);
+            hires.Add(Hires.Of(candidate, row.ApplicationId, Enum.Parse<OpeningLevel>(row.Level), row.ClosedAt));
+        }
+        return hires;
+    }
 }
 
 internal sealed class CheckRequirementsHandler(DbSession session, ISender sender, TimeProvider clock) : ICommandHandler<CheckRequirements, ApplicationDetails>
