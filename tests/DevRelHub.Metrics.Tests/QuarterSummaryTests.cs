@@ -45,14 +45,48 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
     }
 
     [Fact]
+    public async Task Involvement_counts_community_contributions_and_invitations_in_the_quarter_and_follower_growth_is_per_advocate()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var jo = await app.SendAsync(new CreateAdvocate("Jo Park", "jo@devrelhub.test"));
+        foreach (var on in new[] { new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 20), new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 1) })
+        {
+            await app.SendAsync(new RecordContribution(new ContributionInput("Priya", ContentKind.BlogPost, $"Post {on}", "https://dev.to/p", on), "test"));
+        }
+        foreach (var on in new[] { new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 1), new DateOnly(2026, 8, 15), new DateOnly(2026, 9, 30) })
+        {
+            await app.SendAsync(new RecordInvitation(new InvitationInput(sam.Id, InvitationKind.Speak, $"Meetup {on}", "Organiser", on), Editor.System));
+        }
+        await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Docs PR", new DateOnly(2026, 8, 1),
+            new OpenSourceContributionDetails("Litmus", ContributionType.Docs, "https://github.com/litmuschaos/litmus/pull/1")), Editor.System));
+        await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "A post", new DateOnly(2026, 8, 2), new BlogPostDetails("Blog")), Editor.System));
+        await app.SendAsync(new RecordFollowers(sam.Id,
+        [
+            new FollowerCount("GitHub", new DateOnly(2026, 6, 1), 1_000), new FollowerCount("GitHub", new DateOnly(2026, 8, 1), 1_200),
+            new FollowerCount("GitHub", new DateOnly(2026, 9, 30), 1_500), new FollowerCount("GitHub", new DateOnly(2026, 10, 5), 1_600),
+            new FollowerCount("X", new DateOnly(2026, 7, 10), 200), new FollowerCount("X", new DateOnly(2026, 9, 1), 260),
+        ], Editor.System));
+        await app.SendAsync(new RecordFollowers(jo.Id, [new FollowerCount("LinkedIn", new DateOnly(2026, 5, 1), 300), new FollowerCount("GitHub", new DateOnly(2026, 10, 10), 5_000)], Editor.System));
+        var reader = await app.ClientAsAsync(Roles.Executive);
+
+        var summary = await reader.GetFromJsonAsync<QuarterSummary>("/api/metrics/quarters/2026-Q3/summary", Ct);
+
+        Assert.Equal(new Involvement(CommunityContributions: 2, InvitationsReceived: 3, OpenSourceContributions: 1), summary!.Involvement);
+        Assert.Equal(5, summary.Involvement.Total);
+        Assert.Equal([new FollowerGrowth(sam.Id, "Sam Rivera", 1_760, 560), new FollowerGrowth(jo.Id, "Jo Park", 300, 0)], summary.FollowerGrowth);
+    }
+
+    [Fact]
     public async Task An_empty_quarter_has_zero_awareness()
     {
         await app.StartAsync();
 
         var summary = await app.SendAsync(new GetQuarterSummary(new Quarter(2025, 1)));
 
-        Assert.Equal((0L, 0L), (summary.Awareness, summary.ActivitiesLogged));
+        Assert.Equal((0L, 0L, 0L), (summary.Awareness, summary.ActivitiesLogged, summary.Involvement.Total));
         Assert.Empty(summary.ByMetric);
+        Assert.Empty(summary.FollowerGrowth);
     }
 
     [Fact]

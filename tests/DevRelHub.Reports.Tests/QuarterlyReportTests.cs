@@ -17,6 +17,9 @@ public abstract class QuarterlyReportTests(DevRelHubApp app)
         var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
         await app.SendAsync(new RecordObservation(talk.Id, MetricKind.Attendees, 1_234, new DateOnly(2026, 8, 3), null));
         await app.SendAsync(new RecordObservation(talk.Id, MetricKind.Views, 10_000, new DateOnly(2026, 8, 20), null));
+        await app.SendAsync(new RecordInvitation(new InvitationInput(sam.Id, InvitationKind.PodcastGuest, "Ship It", "The hosts", new DateOnly(2026, 9, 1)), Editor.System));
+        await app.SendAsync(new RecordContribution(new ContributionInput("Priya", ContentKind.Tutorial, "Litmus 101", "https://dev.to/litmus", new DateOnly(2026, 9, 2)), "test"));
+        await app.SendAsync(new RecordContribution(new ContributionInput("Lee", ContentKind.Video, "Chaos demo", "https://youtu.be/x", new DateOnly(2026, 9, 3)), "test"));
         var executive = await app.ClientAsAsync(Roles.Executive);
 
         var response = await executive.GetAsync("/api/reports/quarterly/2026-Q3.pdf", Ct);
@@ -30,6 +33,8 @@ public abstract class QuarterlyReportTests(DevRelHubApp app)
         Assert.Contains("Awareness (eyeballs reached)11,234", text, StringComparison.Ordinal);
         Assert.Contains("Activities logged1", text, StringComparison.Ordinal);
         Assert.Contains("Attendees1,234", text, StringComparison.Ordinal);
+        Assert.Contains("Community involvement3", text, StringComparison.Ordinal);
+        Assert.Contains("Invitations to community efforts1", text, StringComparison.Ordinal);
     }
 
     [Fact]

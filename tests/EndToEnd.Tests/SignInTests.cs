@@ -62,7 +62,7 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
             ("My panels", "My panels", "To score"),
             ("Definitions", "Workflows", "Developer Advocate hiring"),
             ("Activities", "Activities", "Kubeflow in production"),
-            ("Awareness", "Awareness in", "eyeballs"),
+            ("Awareness", "Awareness and involvement in", "eyeballs"),
             ("Quarterly reports", "Quarterly reports", "Report for"),
         })
         {

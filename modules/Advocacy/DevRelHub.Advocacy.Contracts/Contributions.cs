@@ -44,3 +44,11 @@ public sealed record ListChampions(int Top = 50) : IQuery<IReadOnlyList<Champion
 public sealed record ChampionActivity(Champion Champion, int Contributions, DateOnly? Latest, IReadOnlyList<QuarterCount> PerQuarter);
 
 public sealed record QuarterCount(string Quarter, int Count);
+
+/// <summary>What the community did with the program between two dates (inclusive): the parts of the involvement KPI.</summary>
+public sealed record CountInvolvement(DateOnly From, DateOnly To) : IQuery<InvolvementCounts>;
+
+/// <param name="CommunityContributions">Content community members made.</param>
+/// <param name="InvitationsReceived">Invitations to community efforts the advocates received.</param>
+/// <param name="OpenSourceContributions">The advocates' own open-source contributions.</param>
+public sealed record InvolvementCounts(int CommunityContributions, int InvitationsReceived, int OpenSourceContributions);

@@ -27,7 +27,22 @@ public static class Kpi
 
     public const string AwarenessDefinition =
         "Awareness is the number of eyeballs our activities reached: the sum of views, attendees, readers, listeners and impressions observed in the period.";
+
+    public const string InvolvementDefinition =
+        "Community involvement is what the community did with the program: content community members contributed plus invitations our advocates received to community efforts, in the period. The advocates' own open-source contributions are shown beside it, not added.";
+
+    public const string FollowerGrowthDefinition =
+        "Follower growth is, per advocate and network, the latest follower count in the period less the latest before it, summed over their networks.";
 }
+
+/// <summary>The involvement KPI and its parts; <see cref="Total"/> is contributions plus invitations.</summary>
+public sealed record Involvement(int CommunityContributions, int InvitationsReceived, int OpenSourceContributions)
+{
+    public long Total => CommunityContributions + InvitationsReceived;
+}
+
+/// <summary>An advocate's followers at the end of a period and their growth in it.</summary>
+public sealed record FollowerGrowth(Guid AdvocateId, string AdvocateName, long Followers, long Growth);
 
 /// <summary>A number observed about an activity on a day.</summary>
 public sealed record ObservationSummary(Guid Id, Guid ActivityId, MetricKind Metric, long Value, DateOnly ObservedOn, string Source);
@@ -35,9 +50,10 @@ public sealed record ObservationSummary(Guid Id, Guid ActivityId, MetricKind Met
 /// <summary>Records an observation. The activity must exist in Advocacy.</summary>
 public sealed record RecordObservation(Guid ActivityId, MetricKind Metric, long Value, DateOnly ObservedOn, string? Source) : ICommand<ObservationSummary>;
 
-/// <summary>A quarter's awareness and what it is made of.</summary>
+/// <summary>A quarter's two KPIs, awareness and involvement, what they are made of, and follower growth per advocate.</summary>
 public sealed record GetQuarterSummary(Quarter Quarter) : IQuery<QuarterSummary>;
 
-public sealed record QuarterSummary(Quarter Quarter, long Awareness, IReadOnlyList<MetricTotal> ByMetric, long ActivitiesLogged);
+public sealed record QuarterSummary(
+    Quarter Quarter, long Awareness, IReadOnlyList<MetricTotal> ByMetric, long ActivitiesLogged, Involvement Involvement, IReadOnlyList<FollowerGrowth> FollowerGrowth);
 
 public sealed record MetricTotal(MetricKind Metric, long Total);

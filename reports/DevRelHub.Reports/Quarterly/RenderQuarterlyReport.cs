@@ -30,9 +30,26 @@ internal sealed class RenderQuarterlyReportHandler(ISender sender, TimeProvider 
         document = summary.ByMetric.Count == 0
             ? document.Text("Nothing was observed in this quarter.", spaceAfter: 12)
             : document.Pairs(summary.ByMetric.Select(total => (total.Metric.ToString(), Format(total.Total))));
+        document = document
+            .Text("Community involvement", TextStyle.Heading)
+            .Pairs(
+            [
+                ("Community involvement", Format(summary.Involvement.Total)),
+                ("Community content contributions", Format(summary.Involvement.CommunityContributions)),
+                ("Invitations to community efforts", Format(summary.Involvement.InvitationsReceived)),
+                ("Open-source contributions by the team (shown, not added)", Format(summary.Involvement.OpenSourceContributions)),
+            ]);
+        if (summary.FollowerGrowth.Count > 0)
+        {
+            document = document
+                .Text("Follower growth", TextStyle.Heading)
+                .Pairs(summary.FollowerGrowth.Select(growth => (growth.AdvocateName, $"{Format(growth.Followers)} ({growth.Growth.ToString("+#,0;-#,0;0", Culture)})")));
+        }
         return document
             .Text("How we count", TextStyle.Heading)
             .Text(Kpi.AwarenessDefinition)
+            .Text(Kpi.InvolvementDefinition)
+            .Text(Kpi.FollowerGrowthDefinition)
             .Render();
     }
 

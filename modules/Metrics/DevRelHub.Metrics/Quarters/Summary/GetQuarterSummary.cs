@@ -25,7 +25,11 @@ internal sealed class GetQuarterSummaryHandler(DbSession session, ISender sender
             .ToList();
         var awareness = totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total);
         var activities = await sender.Send(new CountActivities(from, to), cancellationToken);
-        return new QuarterSummary(query.Quarter, awareness, totals, activities);
+        var involvement = await sender.Send(new CountInvolvement(from, to), cancellationToken);
+        var followers = await sender.Send(new GetFollowerGrowth(from, to), cancellationToken);
+        return new QuarterSummary(query.Quarter, awareness, totals, activities,
+            new Involvement(involvement.CommunityContributions, involvement.InvitationsReceived, involvement.OpenSourceContributions),
+            [.. followers.Select(growth => new FollowerGrowth(growth.AdvocateId, growth.AdvocateName, growth.Followers, growth.Growth))]);
     }
 
     // Settable properties, not a constructor: SQLite types an aggregate column only once it has a row.
