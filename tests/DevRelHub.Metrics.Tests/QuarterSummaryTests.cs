@@ -38,6 +38,9 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
 
         Assert.Equal(new Quarter(2026, 3), summary!.Quarter);
         Assert.Equal(400 + 1_200 + 3_000, summary.Awareness);
+        Assert.Equal(new KpiDelta(PreviousQuarter: 999, YearBefore: 0, Current: 4_600), summary.AwarenessDelta);
+        Assert.Equal((3_601L, 360.5, 4_600L, (double?)null),
+            (summary.AwarenessDelta.QuarterOverQuarter, summary.AwarenessDelta.QuarterOverQuarterPercent, summary.AwarenessDelta.YearOverYear, summary.AwarenessDelta.YearOverYearPercent));
         Assert.Equal(1, summary.ActivitiesLogged);
         Assert.Equal(
             [new MetricTotal(MetricKind.Views, 1_200), new MetricTotal(MetricKind.Attendees, 400), new MetricTotal(MetricKind.Reads, 3_000), new MetricTotal(MetricKind.Stars, 50)],
@@ -74,6 +77,7 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
 
         Assert.Equal(new Involvement(CommunityContributions: 2, InvitationsReceived: 3, OpenSourceContributions: 1), summary!.Involvement);
         Assert.Equal(5, summary.Involvement.Total);
+        Assert.Equal((2L, 3L, 150.0), (summary.InvolvementDelta.PreviousQuarter, summary.InvolvementDelta.QuarterOverQuarter, summary.InvolvementDelta.QuarterOverQuarterPercent));
         Assert.Equal([new FollowerGrowth(sam.Id, "Sam Rivera", 1_760, 560), new FollowerGrowth(jo.Id, "Jo Park", 300, 0)], summary.FollowerGrowth);
     }
 

@@ -34,6 +34,7 @@ public abstract class QuarterlyReportTests(DevRelHubApp app)
         Assert.Contains("Activities logged1", text, StringComparison.Ordinal);
         Assert.Contains("Attendees1,234", text, StringComparison.Ordinal);
         Assert.Contains("Community involvement3", text, StringComparison.Ordinal);
+        Assert.Contains("Change on 2026-Q2 / on 2025-Q3+11,234 / +11,234", text, StringComparison.Ordinal);
         Assert.Contains("Invitations to community efforts1", text, StringComparison.Ordinal);
     }
 

@@ -54,6 +54,22 @@ public sealed record RecordObservation(Guid ActivityId, MetricKind Metric, long 
 public sealed record GetQuarterSummary(Quarter Quarter) : IQuery<QuarterSummary>;
 
 public sealed record QuarterSummary(
-    Quarter Quarter, long Awareness, IReadOnlyList<MetricTotal> ByMetric, long ActivitiesLogged, Involvement Involvement, IReadOnlyList<FollowerGrowth> FollowerGrowth);
+    Quarter Quarter, long Awareness, IReadOnlyList<MetricTotal> ByMetric, long ActivitiesLogged, Involvement Involvement, IReadOnlyList<FollowerGrowth> FollowerGrowth,
+    KpiDelta AwarenessDelta, KpiDelta InvolvementDelta);
+
+/// <summary>A KPI against the quarter before and the same quarter a year before.</summary>
+public sealed record KpiDelta(long PreviousQuarter, long YearBefore, long Current)
+{
+    public long QuarterOverQuarter => Current - PreviousQuarter;
+
+    public long YearOverYear => Current - YearBefore;
+
+    /// <summary>The change in percent of the earlier figure; null when the earlier figure is zero.</summary>
+    public static double? Percent(long earlier, long current) => earlier == 0 ? null : Math.Round(100.0 * (current - earlier) / earlier, 1);
+
+    public double? QuarterOverQuarterPercent => Percent(PreviousQuarter, Current);
+
+    public double? YearOverYearPercent => Percent(YearBefore, Current);
+}
 
 public sealed record MetricTotal(MetricKind Metric, long Total);

@@ -24,6 +24,7 @@ internal sealed class RenderQuarterlyReportHandler(ISender sender, TimeProvider 
             .Pairs(
             [
                 ("Awareness (eyeballs reached)", Format(summary.Awareness)),
+                ($"Change on {query.Quarter.Previous} / on {query.Quarter.YearBefore}", Change(summary.AwarenessDelta)),
                 ("Activities logged", Format(summary.ActivitiesLogged)),
             ])
             .Text("Observed totals by metric", TextStyle.Heading);
@@ -35,6 +36,7 @@ internal sealed class RenderQuarterlyReportHandler(ISender sender, TimeProvider 
             .Pairs(
             [
                 ("Community involvement", Format(summary.Involvement.Total)),
+                ($"Change on {query.Quarter.Previous} / on {query.Quarter.YearBefore}", Change(summary.InvolvementDelta)),
                 ("Community content contributions", Format(summary.Involvement.CommunityContributions)),
                 ("Invitations to community efforts", Format(summary.Involvement.InvitationsReceived)),
                 ("Open-source contributions by the team (shown, not added)", Format(summary.Involvement.OpenSourceContributions)),
@@ -54,4 +56,9 @@ internal sealed class RenderQuarterlyReportHandler(ISender sender, TimeProvider 
     }
 
     private static string Format(long value) => value.ToString("N0", Culture);
+
+    private static string Change(KpiDelta delta) => $"{Signed(delta.QuarterOverQuarter, delta.QuarterOverQuarterPercent)} / {Signed(delta.YearOverYear, delta.YearOverYearPercent)}";
+
+    private static string Signed(long change, double? percent) =>
+        change.ToString("+#,0;-#,0;±0", Culture) + (percent is { } p ? $" ({p.ToString("+0.#;-0.#;0", Culture)} %)" : "");
 }
