@@ -70,6 +70,10 @@ public sealed record KpiDelta(long PreviousQuarter, long YearBefore, long Curren
     public double? QuarterOverQuarterPercent => Percent(PreviousQuarter, Current);
 
     public double? YearOverYearPercent => Percent(YearBefore, Current);
+
+    /// <summary>"+3,601 (+360.5 %)": a change with its percent when there is one.</summary>
+    public static string Signed(long change, double? percent, IFormatProvider provider) =>
+        change.ToString("+#,0;-#,0;±0", provider) + (percent is { } p ? $" ({p.ToString("+0.#;-0.#;0", provider)} %)" : "");
 }
 
 public sealed record MetricTotal(MetricKind Metric, long Total);

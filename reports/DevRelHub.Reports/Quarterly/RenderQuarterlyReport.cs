@@ -57,8 +57,6 @@ internal sealed class RenderQuarterlyReportHandler(ISender sender, TimeProvider 
 
     private static string Format(long value) => value.ToString("N0", Culture);
 
-    private static string Change(KpiDelta delta) => $"{Signed(delta.QuarterOverQuarter, delta.QuarterOverQuarterPercent)} / {Signed(delta.YearOverYear, delta.YearOverYearPercent)}";
-
-    private static string Signed(long change, double? percent) =>
-        change.ToString("+#,0;-#,0;±0", Culture) + (percent is { } p ? $" ({p.ToString("+0.#;-0.#;0", Culture)} %)" : "");
+    private static string Change(KpiDelta delta) =>
+        $"{KpiDelta.Signed(delta.QuarterOverQuarter, delta.QuarterOverQuarterPercent, Culture)} / {KpiDelta.Signed(delta.YearOverYear, delta.YearOverYearPercent, Culture)}";
 }
