@@ -17,6 +17,10 @@ internal static class Ownership
     public static Editor Editor(this ClaimsPrincipal user) =>
         new((user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown").ToLowerInvariant(), user.IsInRole(Roles.Admin));
 
+    /// <summary>The advocate a form starts on: the editor's own, else the first (Admin picks), else none.</summary>
+    public static Guid StartingAdvocate(this IReadOnlyList<AdvocateSummary> advocates, Editor editor) =>
+        advocates.FirstOrDefault(advocate => advocate.Email == editor.Email)?.Id ?? advocates.FirstOrDefault()?.Id ?? Guid.Empty;
+
     /// <summary>
     /// Answers the advocate's name when <paramref name="by"/> may change records of <paramref name="advocateId"/>; a
     /// validation failure on <paramref name="field"/> when there is no such advocate, forbidden when they are someone else.

@@ -66,6 +66,9 @@ internal static class ActivityStore
         await InsertChildrenAsync(db, id, activity);
     }
 
+    /// <summary>One activity as lists show it: a single query, for callers that need no details, tags or co-authors.</summary>
+    public static Task<ActivitySummary?> FindSummaryAsync(Sql db, Guid id) => db.SingleOrDefaultAsync<ActivitySummary>(SummaryColumns + "\nWHERE a.id = @Id", new { Id = id });
+
     public static async Task<ActivityRecord?> FindAsync(Sql db, Guid id)
     {
         var row = await db.SingleOrDefaultAsync<RecordRow>(SelectRecord, new { Id = id });

@@ -68,9 +68,8 @@ internal sealed class GetCalendarHandler(DbSession session) : IQueryHandler<GetC
         foreach (var e in events)
         {
             var place = e.Online ? "online" : e.City;
-            if (e.CfpClosesAt is { } closes && InRange(DateOnly.FromDateTime(closes.UtcDateTime)))
+            if (e.CfpClosesAt is { } closes && DateOnly.FromDateTime(closes.UtcDateTime) is var day && InRange(day))
             {
-                var day = DateOnly.FromDateTime(closes.UtcDateTime);
                 entries.Add(new CalendarEntry(CalendarEntryKind.CfpCloses, $"CFP closes: {e.Name}", day, day, closes, e.Id, null, place));
             }
             if (involved is not null && !involved.Contains(e.Id))

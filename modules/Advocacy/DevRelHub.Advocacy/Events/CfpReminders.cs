@@ -91,11 +91,7 @@ internal sealed class CfpReminders(DbSession session, WorkflowRuntime runtime, I
         var now = clock.GetUtcNow();
         if (draft.CfpClosesAt is not { } closes || closes <= now)
         {
-            await session.InTransactionAsync(async _ =>
-            {
-                await write(await Sql.OfAsync(session, cancellationToken), null);
-                return 0;
-            }, cancellationToken);
+            await WriteAloneAsync(db => write(db, null), cancellationToken);
             return;
         }
         var definition = await sender.Send(new EnsureCfpReminderProcess(), cancellationToken);
@@ -134,11 +130,7 @@ internal sealed class CfpReminders(DbSession session, WorkflowRuntime runtime, I
                 // The reminders finished between the look and the cancel: there is nothing left to stop.
             }
         }
-        await session.InTransactionAsync(async _ =>
-        {
-            await write(await Sql.OfAsync(session, cancellationToken));
-            return 0;
-        }, cancellationToken);
+        await WriteAloneAsync(write, cancellationToken);
     }
 
     /// <summary>Restarts the reminders of every draft for an event whose CFP close moved.</summary>
@@ -151,6 +143,14 @@ internal sealed class CfpReminders(DbSession session, WorkflowRuntime runtime, I
             await StartAsync(draft, actor, (db, instance) => db.ExecuteAsync(SetInstance, new { draft.Id, InstanceId = instance }), cancellationToken);
         }
     }
+
+    /// <summary>Runs <paramref name="write"/> in a transaction of the request's own, when no workflow write carries it.</summary>
+    private async Task WriteAloneAsync(Func<Sql, Task> write, CancellationToken cancellationToken) =>
+        await session.InTransactionAsync(async _ =>
+        {
+            await write(await Sql.OfAsync(session, cancellationToken));
+            return true;
+        }, cancellationToken);
 
     private async Task<bool> IsRunningAsync(Guid instanceId, CancellationToken cancellationToken)
     {

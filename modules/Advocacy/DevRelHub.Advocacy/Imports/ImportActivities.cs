@@ -55,7 +55,7 @@ internal sealed class ImportActivitiesHandler(DbSession session, IPublisher publ
             var id = Guid.CreateVersion7(now);
             await ActivityStore.InsertAsync(db, id, line.Activity, now);
             await db.ExecuteAsync(InsertKey, new { line.Key, ActivityId = id, command.FileName, Line = line.Number, Now = now });
-            stored.Add((await ActivityStore.FindAsync(db, id))!.Summary);
+            stored.Add((await ActivityStore.FindSummaryAsync(db, id))!);
         }
         foreach (var activity in stored)
         {
