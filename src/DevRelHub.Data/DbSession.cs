@@ -44,6 +44,10 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         }
     }
 
+    /// <summary>Writes many rows into one table inside the current transaction, the fastest way the database offers (<see cref="ISqlDialect.BulkInsertAsync"/>).</summary>
+    public async Task BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        await dialect.BulkInsertAsync(await ConnectionAsync(cancellationToken), transaction, table, columns, rows, cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in a transaction, committed when it returns and rolled back when it throws. Nested calls join the outer transaction.</summary>
     public async ValueTask<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
     {

@@ -26,6 +26,14 @@ public interface ISqlDialect
     /// the same moment are skipped, not waited for, so several hosts share the work without taking a row twice.
     /// </summary>
     string ClaimRows(string table, string ready, string orderBy);
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> (values in the order of <paramref name="columns"/>) into <paramref name="table"/> inside
+    /// <paramref name="transaction"/>, the fastest way the database offers: one prepared statement bound again per row on
+    /// SQLite, binary COPY on PostgreSQL, SqlBulkCopy on SQL Server.
+    /// </summary>
+    Task BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken);
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -48,6 +56,31 @@ internal sealed class SqliteDialect : ISqlDialect
         RETURNING id
         """;
 
+    public async Task BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        var parameters = columns.Select((_, i) =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        await command.PrepareAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                TypeHandlers.SetValue(parameters[i], row[i]);
+            }
+            // SQLite runs in-process and never waits on I/O the way a server round trip does; the synchronous call saves the Task per row.
+            command.ExecuteNonQuery();
+        }
+    }
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
@@ -61,6 +94,33 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string ClaimRows(string table, string ready, string orderBy) =>
         SqliteDialect.LimitedClaim(table, ready, orderBy, rowLocks: " FOR UPDATE SKIP LOCKED");
+
+    public async Task BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken)
+    {
+        var postgres = (NpgsqlConnection)connection;
+        await using var importer = await postgres.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var value in row)
+            {
+                await (value switch
+                {
+                    null => importer.WriteNullAsync(cancellationToken),
+                    Guid id => importer.WriteAsync(id, cancellationToken),
+                    string text => importer.WriteAsync(text, cancellationToken),
+                    long number => importer.WriteAsync(number, cancellationToken),
+                    int number => importer.WriteAsync(number, cancellationToken),
+                    bool flag => importer.WriteAsync(flag, cancellationToken),
+                    DateOnly date => importer.WriteAsync(date, cancellationToken),
+                    DateTimeOffset instant => importer.WriteAsync(instant.ToUniversalTime(), cancellationToken),
+                    _ => throw new NotSupportedException($"Bulk insert does not write {value.GetType().Name} values."),
+                });
+            }
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
@@ -82,6 +142,31 @@ internal sealed class SqlServerDialect : ISqlDialect
         UPDATE claimable SET lease_owner = @Owner, lease_until = @LeaseUntil
         OUTPUT inserted.id
         """;
+
+    public async Task BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken)
+    {
+        using var data = new System.Data.DataTable(table) { Locale = System.Globalization.CultureInfo.InvariantCulture };
+        foreach (var column in columns)
+        {
+            data.Columns.Add(column, typeof(object));
+        }
+        foreach (var row in rows)
+        {
+            data.Rows.Add([.. row.Select(value => value switch
+            {
+                null => DBNull.Value,
+                DateOnly date => date.ToDateTime(TimeOnly.MinValue),
+                _ => value,
+            })]);
+        }
+        using var copy = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.Default, (SqlTransaction?)transaction) { DestinationTableName = table, BatchSize = 10_000 };
+        foreach (var column in columns)
+        {
+            copy.ColumnMappings.Add(column, column);
+        }
+        await copy.WriteToServerAsync(data, cancellationToken);
+    }
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueIndexViolation or UniqueConstraintViolation };

@@ -40,6 +40,13 @@ public static class TypeHandlers
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        SetValue(parameter, value);
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>Sets a hand-built parameter's value exactly as Dapper writes it through these handlers.</summary>
+    public static void SetValue(IDbDataParameter parameter, object? value)
+    {
         switch (value)
         {
             case null:
@@ -64,7 +71,6 @@ public static class TypeHandlers
                 parameter.Value = value;
                 break;
         }
-        command.Parameters.Add(parameter);
     }
 
     private static void Add<T>(SqlMapper.TypeHandler<T> handler)

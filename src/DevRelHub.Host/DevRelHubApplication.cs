@@ -36,7 +36,7 @@ internal static class DevRelHubApplication
                 typeof(IdentityModule), typeof(CreateUser),
                 typeof(HiringModule), typeof(CreateCandidate),
                 typeof(AdvocacyModule), typeof(LogActivity),
-                typeof(MetricsModule), typeof(RecordObservation),
+                typeof(MetricsModule), typeof(RecordObservations),
                 typeof(ReportsModule),
                 typeof(WorkflowsModule),
             ];
@@ -47,6 +47,7 @@ internal static class DevRelHubApplication
         services.AddIdentityModule();
         services.AddHiringModule(builder.Configuration);
         services.AddAdvocacyModule();
+        services.AddMetricsModule();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
         services.AddWorkflows(options =>
         {

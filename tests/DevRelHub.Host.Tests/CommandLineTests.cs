@@ -59,6 +59,48 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, await CommandLine.RunAsync(["--help"]));
     }
 
+    [Fact]
+    public async Task Import_metrics_stores_a_file_once_and_names_the_bad_lines_of_another()
+    {
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", .. Database]));
+        string activity;
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "cli.db")}"))
+        {
+            await db.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = db.CreateCommand();
+            command.CommandText = "SELECT id FROM advocacy_activity ORDER BY title LIMIT 1";
+            activity = (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        }
+        var good = Path.Combine(folder, "good.csv");
+        var bad = Path.Combine(folder, "bad.csv");
+        await File.WriteAllTextAsync(good, $"subject_id,metric,value,observed_on,source\n{activity},Views,120,2026-09-01,YouTube\n{activity},Views,80,2026-09-02,YouTube\n",
+            TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(bad, $"subject_id,metric,value,observed_on\n{activity},Views,1,2026-09-03\n{activity},Views,many,2026-09-04\n", TestContext.Current.CancellationToken);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var (originalOut, originalError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(errors);
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(["import", "metrics", good, .. Database]));
+            Assert.Equal(0, await CommandLine.RunAsync(["import", "metrics", good, .. Database]));
+            Assert.Equal(1, await CommandLine.RunAsync(["import", "metrics", bad, .. Database]));
+            Assert.Equal(2, await CommandLine.RunAsync(["import", "metrics", Path.Combine(folder, "missing.csv"), .. Database]));
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+
+        Assert.Contains("Imported 2 observations", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 new, 0 corrected, 0 already there", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("0 new, 0 corrected, 2 already there", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{bad}:3 (value): 'many' is not a whole number", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("100 %", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("there is no file", errors.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -20,7 +20,7 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
         var post = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Kubeflow pipelines", new DateOnly(2026, 6, 20), new BlogPostDetails("The team blog")), Editor.System));
         var advocate = await app.ClientAsAsync(Roles.Advocate);
 
-        foreach (var (activity, metric, value, on) in new[]
+        var observations = new[]
         {
             (talk.Id, "Attendees", 400L, "2026-07-14"),
             (talk.Id, "Views", 1_200L, "2026-09-30"),
@@ -28,11 +28,9 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
             (post.Id, "Reads", 3_000L, "2026-08-02"),
             (post.Id, "Reads", 999L, "2026-06-30"),
             (post.Id, "Reads", 777L, "2026-10-01"),
-        })
-        {
-            var response = await advocate.PostAsJsonAsync("/api/metrics/observations", new { activityId = activity, metric, value, observedOn = on }, Ct);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        }
+        }.Select(o => new { subjectId = o.Item1, metric = o.Item2, value = o.Item3, observedOn = o.Item4 });
+        var response = await advocate.PostAsJsonAsync("/api/metrics/observations", observations, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var summary = await advocate.GetFromJsonAsync<QuarterSummary>("/api/metrics/quarters/2026-Q3/summary", Ct);
 
@@ -101,15 +99,16 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
         var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "A talk", new DateOnly(2026, 7, 14), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
         var admin = await app.ClientAsAsync(Roles.Admin);
 
-        var unknown = await admin.PostAsJsonAsync("/api/metrics/observations", new { activityId = Guid.NewGuid(), metric = "Views", value = 10, observedOn = "2026-07-20" }, Ct);
-        var negative = await admin.PostAsJsonAsync("/api/metrics/observations", new { activityId = talk.Id, metric = "Views", value = -5, observedOn = "2026-07-20" }, Ct);
+        var unknown = await admin.PostAsJsonAsync("/api/metrics/observations",
+            new object[] { new { subjectId = talk.Id, metric = "Views", value = 10, observedOn = "2026-07-20" }, new { subjectId = Guid.NewGuid(), metric = "Views", value = 10, observedOn = "2026-07-20" } }, Ct);
+        var negative = await admin.PostAsJsonAsync("/api/metrics/observations", new[] { new { subjectId = talk.Id, metric = "Views", value = -5, observedOn = "2026-07-20" } }, Ct);
         var wrongType = await admin.PostAsync("/api/metrics/observations",
-            new StringContent($$"""{ "activityId": "{{talk.Id}}", "metric": "Views", "value": "lots", "observedOn": "2026-07-20" }""", System.Text.Encoding.UTF8, "application/json"), Ct);
+            new StringContent($$"""[{ "subjectId": "{{talk.Id}}", "metric": "Views", "value": "lots", "observedOn": "2026-07-20" }]""", System.Text.Encoding.UTF8, "application/json"), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Contains("activityId", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("observations[1].subjectId", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
-        Assert.Contains("\"value\"", await negative.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("observations[0].value", await negative.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.Empty((await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).ByMetric);
     }

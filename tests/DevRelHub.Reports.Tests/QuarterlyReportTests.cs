@@ -15,8 +15,9 @@ public abstract class QuarterlyReportTests(DevRelHubApp app)
         await app.StartAsync();
         var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
         var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
-        await app.SendAsync(new RecordObservation(talk.Id, MetricKind.Attendees, 1_234, new DateOnly(2026, 8, 3), null));
-        await app.SendAsync(new RecordObservation(talk.Id, MetricKind.Views, 10_000, new DateOnly(2026, 8, 20), null));
+        await app.SendAsync(new RecordObservations(
+            [new ObservationInput(talk.Id, MetricKind.Attendees, 1_234, new DateOnly(2026, 8, 3)), new ObservationInput(talk.Id, MetricKind.Views, 10_000, new DateOnly(2026, 8, 20))],
+            "test"));
         await app.SendAsync(new RecordInvitation(new InvitationInput(sam.Id, InvitationKind.PodcastGuest, "Ship It", "The hosts", new DateOnly(2026, 9, 1)), Editor.System));
         await app.SendAsync(new RecordContribution(new ContributionInput("Priya", ContentKind.Tutorial, "Litmus 101", "https://dev.to/litmus", new DateOnly(2026, 9, 2)), "test"));
         await app.SendAsync(new RecordContribution(new ContributionInput("Lee", ContentKind.Video, "Chaos demo", "https://youtu.be/x", new DateOnly(2026, 9, 3)), "test"));

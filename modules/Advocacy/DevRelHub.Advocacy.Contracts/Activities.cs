@@ -243,3 +243,20 @@ public sealed record CountActivities(DateOnly From, DateOnly To) : IQuery<long>;
 public sealed record ListTags : IQuery<IReadOnlyList<TagCount>>;
 
 public sealed record TagCount(string Tag, int Activities);
+
+/// <summary>What another module needs to group activities: owner, kind, date, title, tags and the owner's specialties. Ids that are no activity are left out.</summary>
+public sealed record DescribeActivities(IReadOnlyCollection<Guid> Ids) : IQuery<IReadOnlyList<ActivityFacts>>;
+
+public sealed record ActivityFacts(
+    Guid Id, Guid AdvocateId, string AdvocateName, ActivityKind Kind, string Title, DateOnly OccurredOn, IReadOnlyList<string> Tags, IReadOnlyList<Specialty> Specialties);
+
+/// <summary>Which of the ids name an activity, a community contribution or an advocate; ids that name none are left out.</summary>
+public sealed record FindRecords(IReadOnlyCollection<Guid> Ids) : IQuery<IReadOnlyDictionary<Guid, RecordKind>>;
+
+[JsonConverter(typeof(JsonStringEnumConverter<RecordKind>))]
+public enum RecordKind
+{
+    Activity,
+    Contribution,
+    Advocate,
+}

@@ -52,3 +52,11 @@ public sealed record CountInvolvement(DateOnly From, DateOnly To) : IQuery<Invol
 /// <param name="InvitationsReceived">Invitations to community efforts the advocates received.</param>
 /// <param name="OpenSourceContributions">The advocates' own open-source contributions.</param>
 public sealed record InvolvementCounts(int CommunityContributions, int InvitationsReceived, int OpenSourceContributions);
+
+/// <summary>
+/// The involvement KPI's parts per advocate between two dates (inclusive): invitations the advocate received, community
+/// contributions their activities inspired, and their own open-source contributions. Advocates with none are left out.
+/// </summary>
+public sealed record CountInvolvementByAdvocate(DateOnly From, DateOnly To) : IQuery<IReadOnlyList<AdvocateInvolvement>>;
+
+public sealed record AdvocateInvolvement(Guid AdvocateId, int CommunityContributions, int InvitationsReceived, int OpenSourceContributions);

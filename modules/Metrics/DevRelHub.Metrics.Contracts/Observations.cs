@@ -44,18 +44,108 @@ public sealed record Involvement(int CommunityContributions, int InvitationsRece
 /// <summary>An advocate's followers at the end of a period and their growth in it.</summary>
 public sealed record FollowerGrowth(Guid AdvocateId, string AdvocateName, long Followers, long Growth);
 
-/// <summary>A number observed about an activity on a day.</summary>
-public sealed record ObservationSummary(Guid Id, Guid ActivityId, MetricKind Metric, long Value, DateOnly ObservedOn, string Source);
+/// <summary>What an observation is about.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SubjectKind>))]
+public enum SubjectKind
+{
+    /// <summary>An advocacy activity: a talk, a video, a post…</summary>
+    Activity,
 
-/// <summary>Records an observation. The activity must exist in Advocacy.</summary>
-public sealed record RecordObservation(Guid ActivityId, MetricKind Metric, long Value, DateOnly ObservedOn, string? Source) : ICommand<ObservationSummary>;
+    /// <summary>Content a community member contributed.</summary>
+    Contribution,
+
+    /// <summary>An advocate's account on the network the source names; the subject id is the advocate's.</summary>
+    Account,
+}
+
+/// <summary>
+/// A number a source observed about a subject on a day. (<paramref name="Source"/>, <paramref name="ExternalId"/>,
+/// <paramref name="ObservedOn"/>) identifies it: sending it again updates the value and keeps the earlier one as a
+/// correction. <paramref name="Cumulative"/> says the source reports running totals (a video's views so far), not
+/// what happened that day; the external id defaults to the subject and metric.
+/// </summary>
+public sealed record ObservationInput(
+    [property: JsonRequired] Guid SubjectId,
+    [property: JsonRequired] MetricKind Metric,
+    [property: JsonRequired] long Value,
+    [property: JsonRequired] DateOnly ObservedOn,
+    SubjectKind SubjectKind = SubjectKind.Activity,
+    string? Source = null,
+    string? ExternalId = null,
+    bool Cumulative = false)
+{
+    public const string ManualSource = "Manual";
+
+    public const int MaxSourceLength = 64;
+
+    public const int MaxExternalIdLength = 200;
+
+    public string SourceOrDefault => string.IsNullOrWhiteSpace(Source) ? ManualSource : Source.Trim();
+
+    public string ExternalIdOrDefault => string.IsNullOrWhiteSpace(ExternalId) ? $"{SubjectId:D}:{Metric}" : ExternalId.Trim();
+}
+
+/// <summary>Stores a batch of at most <see cref="MaxBatch"/> observations: all of them, or none when one is wrong.</summary>
+/// <param name="Origin">Who or what sent them, kept with every correction.</param>
+public sealed record RecordObservations(IReadOnlyList<ObservationInput> Observations, string Origin) : ICommand<ObservationBatchResult>
+{
+    public const int MaxBatch = 10_000;
+}
+
+/// <param name="Inserted">Observations not seen before.</param>
+/// <param name="Updated">Observations sent before with another value; the earlier value is kept as a correction.</param>
+/// <param name="Unchanged">Observations sent before with the same value.</param>
+public sealed record ObservationBatchResult(int Received, int Inserted, int Updated, int Unchanged);
+
+/// <summary>
+/// Imports observations from CSV (the columns are in the README). Every line is checked first; a file with any bad
+/// line stores nothing and the answer names each bad line. Lines already imported change nothing.
+/// </summary>
+public sealed record ImportObservations(string FileName, Stream Content, string Origin, IProgress<ImportProgress>? Progress = null) : ICommand<ObservationImportResult>;
+
+/// <summary>How far an import is: <paramref name="Done"/> of <paramref name="Total"/> in <paramref name="Stage"/>.</summary>
+public sealed record ImportProgress(string Stage, long Done, long Total);
+
+public sealed record ObservationImportResult(string FileName, int Lines, int Inserted, int Updated, int Unchanged, IReadOnlyList<LineError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <param name="Line">The line of the file, counting the header as line 1.</param>
+public sealed record LineError(int Line, string? Column, string Reason);
+
+/// <summary>The observations of one subject, newest first, each with the values it had before corrections.</summary>
+public sealed record GetObservationHistory(Guid SubjectId) : IQuery<IReadOnlyList<ObservationRecord>>;
+
+public sealed record ObservationRecord(
+    SubjectKind SubjectKind, Guid SubjectId, MetricKind Metric, long Value, DateOnly ObservedOn, string Source, string ExternalId, bool Cumulative,
+    DateTimeOffset RecordedAt, IReadOnlyList<Correction> Corrections);
+
+/// <summary>A value replaced by a later one sent for the same observation.</summary>
+public sealed record Correction(DateTimeOffset CorrectedAt, long PreviousValue, long Value, string Origin);
 
 /// <summary>A quarter's two KPIs, awareness and involvement, what they are made of, and follower growth per advocate.</summary>
 public sealed record GetQuarterSummary(Quarter Quarter) : IQuery<QuarterSummary>;
 
+/// <param name="AwarenessTarget">The team's awareness target for the quarter and how much of it was reached; null when none is set.</param>
+/// <param name="ByMonth">Awareness in each month of the quarter.</param>
+/// <param name="TopActivities">The ten activities that generated the most awareness in the quarter.</param>
 public sealed record QuarterSummary(
     Quarter Quarter, long Awareness, IReadOnlyList<MetricTotal> ByMetric, long ActivitiesLogged, Involvement Involvement, IReadOnlyList<FollowerGrowth> FollowerGrowth,
-    KpiDelta AwarenessDelta, KpiDelta InvolvementDelta);
+    KpiDelta AwarenessDelta, KpiDelta InvolvementDelta, Attainment? AwarenessTarget, Attainment? InvolvementTarget,
+    IReadOnlyList<MonthAwareness> ByMonth, IReadOnlyList<ActivityAwareness> TopActivities);
+
+/// <summary>A target and the figure reached against it.</summary>
+public sealed record Attainment(long Target, long Actual)
+{
+    /// <summary>The figure in percent of the target, one decimal; null for a zero target.</summary>
+    public double? Percent => Target == 0 ? null : Math.Round(100.0 * Actual / Target, 1, MidpointRounding.AwayFromZero);
+}
+
+public sealed record MonthAwareness(DateOnly Month, long Awareness);
+
+/// <summary>The awareness one activity generated in a period.</summary>
+public sealed record ActivityAwareness(Guid ActivityId, string Title, string Kind, Guid AdvocateId, string AdvocateName, DateOnly OccurredOn, long Awareness);
 
 /// <summary>A KPI against the quarter before and the same quarter a year before.</summary>
 public sealed record KpiDelta(long PreviousQuarter, long YearBefore, long Current)
@@ -65,7 +155,7 @@ public sealed record KpiDelta(long PreviousQuarter, long YearBefore, long Curren
     public long YearOverYear => Current - YearBefore;
 
     /// <summary>The change in percent of the earlier figure; null when the earlier figure is zero.</summary>
-    public static double? Percent(long earlier, long current) => earlier == 0 ? null : Math.Round(100.0 * (current - earlier) / earlier, 1);
+    public static double? Percent(long earlier, long current) => earlier == 0 ? null : Math.Round(100.0 * (current - earlier) / earlier, 1, MidpointRounding.AwayFromZero);
 
     public double? QuarterOverQuarterPercent => Percent(PreviousQuarter, Current);
 

@@ -18,6 +18,7 @@ internal static class CommandLine
           DevRelHub.Host seed                                 migrate, then seed the demo data into an empty database
           DevRelHub.Host report quarterly --quarter 2026-Q3 --out q3.pdf
                                                               write the quarterly report as a PDF
+          DevRelHub.Host import metrics FILE                  import observations from a CSV file (columns in the README)
           DevRelHub.Host --help                               show this text
 
         Options:
@@ -28,7 +29,7 @@ internal static class CommandLine
           ConnectionStrings:DevRelHub    connection string; SQLite defaults to data/devrelhub.db
         """;
 
-    private static readonly HashSet<string> Verbs = ["migrate", "seed", "report"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "report", "import"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -85,9 +86,41 @@ internal static class CommandLine
                 var seeded = await app.Services.GetRequiredService<DemoData>().SeedAsync(CancellationToken.None);
                 Console.WriteLine(seeded ? $"Seeded the demo data; every demo user's password is {DemoData.Password}." : "The database already has users; nothing seeded.");
                 return 0;
+            case "import":
+                return await ImportAsync(app.Services, options);
             default:
                 return await ReportAsync(app.Services, options);
         }
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string[] options)
+    {
+        if (options is not ["metrics", var path, ..] || path.StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new UsageException("import: say what and from which file, e.g. import metrics observations.csv");
+        }
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"import metrics: there is no file {path}.");
+        }
+        await using var scope = services.CreateAsyncScope();
+        await using var file = File.OpenRead(path);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await scope.ServiceProvider.GetRequiredService<ISender>()
+            .Send(new ImportObservations(Path.GetFileName(path), file, "command line", new ConsoleProgressBar(Console.Error)));
+        await Console.Error.WriteLineAsync();
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync($"{path}:{error.Line}{(error.Column is null ? "" : $" ({error.Column})")}: {error.Reason}");
+            }
+            await Console.Error.WriteLineAsync($"Nothing was imported: {result.Errors.Select(error => error.Line).Distinct().Count():N0} line(s) have problems.");
+            return 1;
+        }
+        Console.WriteLine($"Imported {result.Lines:N0} observations from {path} in {started.Elapsed.TotalSeconds:N1} s: " +
+            $"{result.Inserted:N0} new, {result.Updated:N0} corrected, {result.Unchanged:N0} already there.");
+        return 0;
     }
 
     private static async Task<int> ReportAsync(IServiceProvider services, string[] options)

@@ -98,9 +98,10 @@ internal sealed class DemoData(IServiceScopeFactory scopes, TimeProvider clock, 
         foreach (var (who, title, on, details, tags, numbers) in activities)
         {
             var activity = await sender.Send(new LogActivity(new ActivityInput(who.Id, title, on, details, Tags: tags), Editor.System), cancellationToken);
-            foreach (var (metric, value) in numbers)
+            if (numbers.Length > 0)
             {
-                await sender.Send(new RecordObservation(activity.Id, metric, value, on.AddDays(7), "demo"), cancellationToken);
+                await sender.Send(new RecordObservations([.. numbers.Select(n => new ObservationInput(activity.Id, n.Metric, n.Value, on.AddDays(7), Source: ChannelOf(n.Metric)))], "demo"),
+                    cancellationToken);
             }
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -117,4 +118,14 @@ internal sealed class DemoData(IServiceScopeFactory scopes, TimeProvider clock, 
         await sender.Send(new RecordContribution(new ContributionInput("Priya Natarajan", ContentKind.BlogPost, "Running Postgres on OpenEBS: what I learned",
             "https://dev.to/priya/postgres-openebs", new(2026, 8, 30), Campaign: "Stateful on Kubernetes"), "system"), cancellationToken);
     }
+
+    // Where such a number comes from, so the demo's breakdown by channel reads like a real one.
+    private static string ChannelOf(MetricKind metric) => metric switch
+    {
+        MetricKind.Attendees => "Event organiser",
+        MetricKind.Views => "YouTube",
+        MetricKind.Reads => "Blog analytics",
+        MetricKind.Listens => "Podcast host",
+        _ => "GitHub",
+    };
 }

@@ -69,7 +69,7 @@ internal static class AdvocateStore
     public static string? FormatSpecialties(IEnumerable<Specialty>? specialties) =>
         specialties?.Distinct().Order().ToList() is { Count: > 0 } list ? string.Join(',', list) : null;
 
-    private static IReadOnlyList<Specialty> ParseSpecialties(string? text) =>
+    public static IReadOnlyList<Specialty> ParseSpecialties(string? text) =>
         string.IsNullOrEmpty(text) ? [] : [.. text.Split(',').Select(Enum.Parse<Specialty>)];
 
     private sealed record ProfileRow(

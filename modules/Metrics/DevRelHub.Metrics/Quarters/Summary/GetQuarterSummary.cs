@@ -1,57 +1,50 @@
-using Dapper;
 using DevRelHub.Advocacy.Contracts;
 using DevRelHub.Data;
 using DevRelHub.Metrics.Contracts;
+using DevRelHub.Metrics.Targets;
 using Mediator;
 
 namespace DevRelHub.Metrics.Quarters.Summary;
 
-internal sealed class GetQuarterSummaryHandler(DbSession session, ISender sender) : IQueryHandler<GetQuarterSummary, QuarterSummary>
+internal sealed class GetQuarterSummaryHandler(DbSession session, MonthlyRollup rollup, ISender sender) : IQueryHandler<GetQuarterSummary, QuarterSummary>
 {
-    private const string TotalsByMetric = """
-        SELECT metric AS Metric, CAST(SUM(value) AS BIGINT) AS Total
-        FROM metrics_observation
-        WHERE observed_on >= @From AND observed_on <= @To
-        GROUP BY metric
-        """;
+    private const int Top = 10;
 
     public async ValueTask<QuarterSummary> Handle(GetQuarterSummary query, CancellationToken cancellationToken)
     {
-        var (from, to) = (query.Quarter.FirstDay, query.Quarter.LastDay);
-        var totals = await TotalsAsync(query.Quarter, cancellationToken);
-        var awareness = Awareness(totals);
-        var activities = await sender.Send(new CountActivities(from, to), cancellationToken);
-        var involvement = await InvolvementAsync(query.Quarter, cancellationToken);
+        var quarter = query.Quarter;
+        var (from, to) = (quarter.FirstDay, quarter.LastDay);
+        var totals = await rollup.TotalsAsync(quarter, cancellationToken);
+        var awareness = MonthlyRollup.Awareness(totals);
+        var involvement = await InvolvementAsync(quarter, cancellationToken);
         var followers = await sender.Send(new GetFollowerGrowth(from, to), cancellationToken);
-        var previous = query.Quarter.Previous;
-        var yearBefore = query.Quarter.YearBefore;
-        return new QuarterSummary(query.Quarter, awareness, totals, activities, involvement,
+        var targets = await TargetStore.ListAsync(session, quarter, cancellationToken);
+        return new QuarterSummary(quarter, awareness, totals, await sender.Send(new CountActivities(from, to), cancellationToken), involvement,
             [.. followers.Select(growth => new FollowerGrowth(growth.AdvocateId, growth.AdvocateName, growth.Followers, growth.Growth))],
-            new KpiDelta(Awareness(await TotalsAsync(previous, cancellationToken)), Awareness(await TotalsAsync(yearBefore, cancellationToken)), awareness),
-            new KpiDelta((await InvolvementAsync(previous, cancellationToken)).Total, (await InvolvementAsync(yearBefore, cancellationToken)).Total, involvement.Total));
+            new KpiDelta(await AwarenessAsync(quarter.Previous, cancellationToken), await AwarenessAsync(quarter.YearBefore, cancellationToken), awareness),
+            new KpiDelta((await InvolvementAsync(quarter.Previous, cancellationToken)).Total, (await InvolvementAsync(quarter.YearBefore, cancellationToken)).Total, involvement.Total),
+            TargetStore.Against(targets, KpiName.Awareness, null, awareness),
+            TargetStore.Against(targets, KpiName.Involvement, null, involvement.Total),
+            await rollup.MonthsAsync(from, to, cancellationToken),
+            await TopActivitiesAsync(quarter, cancellationToken));
     }
 
-    private async Task<IReadOnlyList<MetricTotal>> TotalsAsync(Quarter quarter, CancellationToken cancellationToken)
+    private async Task<long> AwarenessAsync(Quarter quarter, CancellationToken cancellationToken) =>
+        MonthlyRollup.Awareness(await rollup.TotalsAsync(quarter, cancellationToken));
+
+    private async Task<IReadOnlyList<ActivityAwareness>> TopActivitiesAsync(Quarter quarter, CancellationToken cancellationToken)
     {
-        var db = await session.ConnectionAsync(cancellationToken);
-        return [.. (await db.QueryAsync<TotalRow>(session.Command(TotalsByMetric, new { From = quarter.FirstDay, To = quarter.LastDay }, cancellationToken)))
-            .Select(row => new MetricTotal(Enum.Parse<MetricKind>(row.Metric), row.Total))
-            .OrderBy(total => total.Metric)];
+        var top = (await rollup.BySubjectAsync(quarter, cancellationToken))
+            .GroupBy(row => row.ActivityId, (id, rows) => (Id: id, Awareness: rows.Sum(row => row.Awareness)))
+            .OrderByDescending(activity => activity.Awareness).ThenBy(activity => activity.Id)
+            .Take(Top).ToList();
+        var facts = await rollup.FactsAsync(top.Select(activity => activity.Id), cancellationToken);
+        return [.. top.Where(activity => facts.ContainsKey(activity.Id)).Select(activity => MonthlyRollup.Describe(facts[activity.Id], activity.Awareness))];
     }
-
-    private static long Awareness(IEnumerable<MetricTotal> totals) => totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total);
 
     private async Task<Involvement> InvolvementAsync(Quarter quarter, CancellationToken cancellationToken)
     {
         var counts = await sender.Send(new CountInvolvement(quarter.FirstDay, quarter.LastDay), cancellationToken);
         return new Involvement(counts.CommunityContributions, counts.InvitationsReceived, counts.OpenSourceContributions);
-    }
-
-    // Settable properties, not a constructor: SQLite types an aggregate column only once it has a row.
-    private sealed class TotalRow
-    {
-        public string Metric { get; init; } = "";
-
-        public long Total { get; init; }
     }
 }

@@ -1,0 +1,128 @@
+using FluentMigrator;
+using FluentMigrator.Builders.Create.Table;
+
+namespace DevRelHub.Migrations.Metrics;
+
+/// <summary>
+/// Observations become keyed by where they came from — (source, external id, day) — so a re-sent number updates
+/// instead of duplicating, with every correction kept; they may be running totals; they belong to a subject (an
+/// activity, a community contribution or an advocate's account). A monthly rollup per subject, metric and source is
+/// kept up to date by every write, so quarter figures never scan observations. Targets per quarter and KPI.
+/// The earlier observations are carried over as day-by-day numbers of activities.
+/// </summary>
+[Migration(202611290301, "Metrics: observations keyed by source, corrections, monthly rollup, targets")]
+public sealed class M202611290301_ObservationsOfSubjects : Migration
+{
+    public override void Up()
+    {
+        Rename.Table("metrics_observation").To("metrics_observation_v1");
+
+        ObservationColumns(Create.Table("metrics_observation")
+            .WithColumn("id").AsGuid().NotNullable().PrimaryKey("pk_metrics_observation_id"))
+            .WithColumn("recorded_at").AsDateTimeOffset().NotNullable()
+            .WithColumn("corrected_at").AsDateTimeOffset().Nullable();
+        Create.Index("ux_metrics_observation_key").OnTable("metrics_observation")
+            .OnColumn("source").Ascending()
+            .OnColumn("external_id").Ascending()
+            .OnColumn("observed_on").Ascending()
+            .WithOptions().Unique();
+        Create.Index("ix_metrics_observation_series").OnTable("metrics_observation")
+            .OnColumn("subject_id").Ascending()
+            .OnColumn("metric").Ascending()
+            .OnColumn("source").Ascending()
+            .OnColumn("observed_on").Ascending();
+
+        Create.Table("metrics_observation_correction")
+            .WithColumn("observation_id").AsGuid().NotNullable().PrimaryKey("pk_metrics_observation_correction")
+            .WithColumn("corrected_at").AsDateTimeOffset().NotNullable().PrimaryKey("pk_metrics_observation_correction")
+            .WithColumn("previous_value").AsInt64().NotNullable()
+            .WithColumn("value").AsInt64().NotNullable()
+            .WithColumn("origin").AsString(300).NotNullable();
+
+        // A batch on its way in: the observation's columns, without the index maintenance, until set-based statements move it.
+        ObservationColumns(Create.Table("metrics_observation_stage")
+            .WithColumn("batch_id").AsGuid().NotNullable()
+            .WithColumn("id").AsGuid().NotNullable());
+        Create.Index("ix_metrics_observation_stage_batch").OnTable("metrics_observation_stage").OnColumn("batch_id").Ascending();
+
+        Create.Table("metrics_monthly")
+            .WithColumn("subject_id").AsGuid().NotNullable().PrimaryKey("pk_metrics_monthly")
+            .WithColumn("metric").AsString(32).NotNullable().PrimaryKey("pk_metrics_monthly")
+            .WithColumn("source").AsString(64).NotNullable().PrimaryKey("pk_metrics_monthly")
+            .WithColumn("month").AsDate().NotNullable().PrimaryKey("pk_metrics_monthly")
+            .WithColumn("subject_kind").AsString(16).NotNullable()
+            .WithColumn("amount").AsInt64().NotNullable();
+        Create.Index("ix_metrics_monthly_month").OnTable("metrics_monthly")
+            .OnColumn("month").Ascending()
+            .OnColumn("subject_kind").Ascending()
+            .OnColumn("metric").Ascending()
+            .OnColumn("source").Ascending()
+            .OnColumn("subject_id").Ascending()
+            .OnColumn("amount").Ascending();
+
+        Create.Table("metrics_rollup_stage")
+            .WithColumn("batch_id").AsGuid().NotNullable()
+            .WithColumn("subject_id").AsGuid().NotNullable()
+            .WithColumn("metric").AsString(32).NotNullable()
+            .WithColumn("source").AsString(64).NotNullable()
+            .WithColumn("first_month").AsDate().NotNullable();
+        Create.Index("ix_metrics_rollup_stage_batch").OnTable("metrics_rollup_stage").OnColumn("batch_id").Ascending();
+
+        Create.Table("metrics_rollup_result")
+            .WithColumn("batch_id").AsGuid().NotNullable()
+            .WithColumn("subject_id").AsGuid().NotNullable()
+            .WithColumn("metric").AsString(32).NotNullable()
+            .WithColumn("source").AsString(64).NotNullable()
+            .WithColumn("month").AsDate().NotNullable()
+            .WithColumn("subject_kind").AsString(16).NotNullable()
+            .WithColumn("amount").AsInt64().NotNullable();
+        Create.Index("ix_metrics_rollup_result_batch").OnTable("metrics_rollup_result").OnColumn("batch_id").Ascending();
+
+        Create.Table("metrics_target")
+            .WithColumn("quarter").AsString(7).NotNullable().PrimaryKey("pk_metrics_target")
+            .WithColumn("kpi").AsString(20).NotNullable().PrimaryKey("pk_metrics_target")
+            .WithColumn("advocate_id").AsGuid().NotNullable().PrimaryKey("pk_metrics_target")
+            .WithColumn("value").AsInt64().NotNullable()
+            .WithColumn("set_by").AsString(254).NotNullable()
+            .WithColumn("set_at").AsDateTimeOffset().NotNullable();
+
+        const string Columns = "id, source, external_id, observed_on, subject_kind, subject_id, metric, value, cumulative, month, recorded_at";
+        IfDatabase("SQLite").Execute.Sql($"""
+            INSERT INTO metrics_observation ({Columns})
+            SELECT id, source, id, observed_on, 'Activity', activity_id, metric, value, 0, substr(observed_on, 1, 8) || '01', recorded_at FROM metrics_observation_v1
+            """);
+        IfDatabase("Postgres", "PostgreSQL", "Postgres15_0").Execute.Sql($"""
+            INSERT INTO metrics_observation ({Columns})
+            SELECT id, source, id::text, observed_on, 'Activity', activity_id, metric, value, false, date_trunc('month', observed_on)::date, recorded_at FROM metrics_observation_v1
+            """);
+        IfDatabase("SqlServer", "SqlServer2016").Execute.Sql($"""
+            INSERT INTO metrics_observation ({Columns})
+            SELECT id, source, CONVERT(varchar(36), id), observed_on, 'Activity', activity_id, metric, value, 0, DATEFROMPARTS(YEAR(observed_on), MONTH(observed_on), 1), recorded_at FROM metrics_observation_v1
+            """);
+        Execute.Sql("""
+            INSERT INTO metrics_monthly (subject_id, metric, source, month, subject_kind, amount)
+            SELECT subject_id, metric, source, month, subject_kind, SUM(value) FROM metrics_observation
+            GROUP BY subject_id, metric, source, month, subject_kind
+            """);
+        Delete.Table("metrics_observation_v1");
+    }
+
+    private static ICreateTableColumnOptionOrWithColumnSyntax ObservationColumns(ICreateTableWithColumnSyntax table) => table
+        .WithColumn("source").AsString(64).NotNullable()
+        .WithColumn("external_id").AsString(200).NotNullable()
+        .WithColumn("observed_on").AsDate().NotNullable()
+        .WithColumn("subject_kind").AsString(16).NotNullable()
+        .WithColumn("subject_id").AsGuid().NotNullable()
+        .WithColumn("metric").AsString(32).NotNullable()
+        .WithColumn("value").AsInt64().NotNullable()
+        .WithColumn("cumulative").AsBoolean().NotNullable()
+        .WithColumn("month").AsDate().NotNullable();
+
+    public override void Down()
+    {
+        foreach (var table in new[] { "metrics_target", "metrics_rollup_result", "metrics_rollup_stage", "metrics_monthly", "metrics_observation_stage", "metrics_observation_correction", "metrics_observation" })
+        {
+            Delete.Table(table);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using DevRelHub.Metrics.Contracts;
+using Mediator;
+
+namespace DevRelHub.Metrics.Observations.Import;
+
+/// <summary>
+/// Every line is read and checked — fields, subjects, repeated keys — before anything is written; a file with any bad
+/// line stores nothing and names each one (the first thousand). A good file goes to the database in one set-based batch.
+/// </summary>
+internal sealed class ImportObservationsHandler(ObservationWriter writer) : ICommandHandler<ImportObservations, ObservationImportResult>
+{
+    public async ValueTask<ObservationImportResult> Handle(ImportObservations command, CancellationToken cancellationToken)
+    {
+        var parsed = await ObservationCsv.ReadAsync(command.Content, writer.Today, command.Progress, cancellationToken);
+        var (inputs, lines, errors) = (parsed.Observations, parsed.LineNumbers, parsed.Errors);
+        if (errors.Count == 0)
+        {
+            foreach (var i in await writer.UnknownSubjectsAsync(inputs, cancellationToken))
+            {
+                errors.Add(new LineError(lines[i], ObservationCsv.SubjectIdColumn, $"There is no {ObservationRules.Describe(inputs[i].SubjectKind)} {inputs[i].SubjectId}."));
+            }
+            foreach (var (index, earlier) in ObservationRules.Repeats(inputs))
+            {
+                errors.Add(new LineError(lines[index], null, $"The line repeats line {lines[earlier]}: the same source, external id and day."));
+            }
+        }
+        var lineCount = inputs.Count + errors.Select(error => error.Line).Distinct().Count(line => line > 1);
+        if (errors.Count > 0)
+        {
+            return new ObservationImportResult(command.FileName, lineCount, 0, 0, 0,
+                [.. errors.OrderBy(error => error.Line).ThenBy(error => error.Column, StringComparer.Ordinal).Take(ObservationCsv.MaxErrors)]);
+        }
+        var stored = await writer.WriteAsync(inputs, $"{command.Origin} ({command.FileName})", command.Progress, cancellationToken);
+        return new ObservationImportResult(command.FileName, inputs.Count, stored.Inserted, stored.Updated, stored.Unchanged, []);
+    }
+}

@@ -1,0 +1,45 @@
+using DevRelHub.Metrics.Contracts;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+
+namespace DevRelHub.Metrics.Observations.Record;
+
+internal sealed class RecordObservationsValidator : AbstractValidator<RecordObservations>
+{
+    public RecordObservationsValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Observations).NotEmpty().WithMessage("Send at least one observation.")
+            .Must(observations => observations.Count <= RecordObservations.MaxBatch)
+            .WithMessage(x => $"A batch holds at most {RecordObservations.MaxBatch:N0} observations; this one has {x.Observations.Count:N0}. Split it.");
+        RuleFor(x => x.Observations).Custom((observations, context) =>
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            for (var i = 0; i < observations.Count && i < RecordObservations.MaxBatch; i++)
+            {
+                foreach (var (field, reason) in ObservationRules.Check(observations[i], today))
+                {
+                    context.AddFailure($"Observations[{i}].{field}", reason);
+                }
+            }
+            foreach (var (index, earlier) in ObservationRules.Repeats(observations))
+            {
+                context.AddFailure($"Observations[{index}]", $"It repeats observation {earlier}: the same source, external id and day.");
+            }
+        });
+    }
+}
+
+internal sealed class RecordObservationsHandler(ObservationWriter writer) : ICommandHandler<RecordObservations, ObservationBatchResult>
+{
+    public async ValueTask<ObservationBatchResult> Handle(RecordObservations command, CancellationToken cancellationToken)
+    {
+        var unknown = await writer.UnknownSubjectsAsync(command.Observations, cancellationToken);
+        if (unknown.Count > 0)
+        {
+            throw new ValidationException(unknown.Select(i => new ValidationFailure($"Observations[{i}].SubjectId",
+                $"There is no {ObservationRules.Describe(command.Observations[i].SubjectKind)} {command.Observations[i].SubjectId}.")));
+        }
+        return await writer.WriteAsync(command.Observations, command.Origin, progress: null, cancellationToken);
+    }
+}

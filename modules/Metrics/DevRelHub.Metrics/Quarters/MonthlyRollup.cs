@@ -1,0 +1,105 @@
+using Dapper;
+using DevRelHub.Advocacy.Contracts;
+using DevRelHub.Data;
+using DevRelHub.Metrics.Contracts;
+using Mediator;
+
+namespace DevRelHub.Metrics.Quarters;
+
+/// <summary>
+/// Reads quarter figures from <c>metrics_monthly</c>, the rollup every write keeps current, over its index on month:
+/// a quarter is three months of one row per subject, metric and source, never a scan of the observations.
+/// </summary>
+internal sealed class MonthlyRollup(DbSession session, ISender sender)
+{
+    private const string Activity = nameof(SubjectKind.Activity);
+
+    private const string ByMetric = $"""
+        SELECT metric AS Metric, SUM(amount) AS Total FROM metrics_monthly
+        WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}'
+        GROUP BY metric
+        """;
+
+    // One parameter per eyeball metric: Dapper hands a list to Npgsql as an array, which IN cannot take.
+    private static readonly string EyeballList = $"({string.Join(", ", Kpi.EyeballMetrics.Select((_, i) => $"@Eyeball{i}"))})";
+
+    private static readonly string ByMonth = $"""
+        SELECT month AS Month, SUM(amount) AS Total FROM metrics_monthly
+        WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}' AND metric IN {EyeballList}
+        GROUP BY month
+        """;
+
+    private static readonly string BySubjectAndSource = $"""
+        SELECT subject_id AS SubjectId, source AS Source, SUM(amount) AS Total FROM metrics_monthly
+        WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}' AND metric IN {EyeballList}
+        GROUP BY subject_id, source
+        """;
+
+    public async Task<IReadOnlyList<MetricTotal>> TotalsAsync(Quarter quarter, CancellationToken cancellationToken) =>
+        [.. (await QueryAsync<MetricRow>(ByMetric, quarter.FirstDay, quarter.LastDay, cancellationToken))
+            .Select(row => new MetricTotal(Enum.Parse<MetricKind>(row.Metric), row.Total))
+            .OrderBy(total => total.Metric)];
+
+    public static long Awareness(IEnumerable<MetricTotal> totals) => totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total);
+
+    /// <summary>Awareness in each month from <paramref name="from"/> to <paramref name="to"/>, months without any included as zero.</summary>
+    public async Task<IReadOnlyList<MonthAwareness>> MonthsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var totals = (await QueryAsync<MonthRow>(ByMonth, from, to, cancellationToken)).ToDictionary(row => row.Month, row => row.Total);
+        var months = new List<MonthAwareness>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            months.Add(new MonthAwareness(month, totals.GetValueOrDefault(month)));
+        }
+        return months;
+    }
+
+    /// <summary>The awareness each activity generated in the quarter, per source that reported it.</summary>
+    public async Task<IReadOnlyList<SubjectAwareness>> BySubjectAsync(Quarter quarter, CancellationToken cancellationToken) =>
+        [.. (await QueryAsync<SubjectRow>(BySubjectAndSource, quarter.FirstDay, quarter.LastDay, cancellationToken))
+            .Select(row => new SubjectAwareness(row.SubjectId, row.Source, row.Total))];
+
+    /// <summary>What Advocacy knows of each activity, by id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ActivityFacts>> FactsAsync(IEnumerable<Guid> activityIds, CancellationToken cancellationToken) =>
+        (await sender.Send(new DescribeActivities([.. activityIds.Distinct()]), cancellationToken)).ToDictionary(facts => facts.Id);
+
+    public static ActivityAwareness Describe(ActivityFacts facts, long awareness) =>
+        new(facts.Id, facts.Title, facts.Kind.ToString(), facts.AdvocateId, facts.AdvocateName, facts.OccurredOn, awareness);
+
+    private async Task<IEnumerable<T>> QueryAsync<T>(string sql, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var db = await session.ConnectionAsync(cancellationToken);
+        var parameters = new DynamicParameters(new { From = new DateOnly(from.Year, from.Month, 1), To = to });
+        for (var i = 0; i < Kpi.EyeballMetrics.Count; i++)
+        {
+            parameters.Add($"Eyeball{i}", Kpi.EyeballMetrics[i].ToString());
+        }
+        return await db.QueryAsync<T>(session.Command(sql, parameters, cancellationToken));
+    }
+
+    // Settable properties, not constructors: SQLite types an aggregate column only once it has a row.
+    private sealed class MetricRow
+    {
+        public string Metric { get; init; } = "";
+
+        public long Total { get; init; }
+    }
+
+    private sealed class MonthRow
+    {
+        public DateOnly Month { get; init; }
+
+        public long Total { get; init; }
+    }
+
+    private sealed class SubjectRow
+    {
+        public Guid SubjectId { get; init; }
+
+        public string Source { get; init; } = "";
+
+        public long Total { get; init; }
+    }
+}
+
+internal sealed record SubjectAwareness(Guid ActivityId, string Source, long Awareness);

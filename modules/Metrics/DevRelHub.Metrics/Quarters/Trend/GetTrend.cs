@@ -1,0 +1,29 @@
+using DevRelHub.Advocacy.Contracts;
+using DevRelHub.Metrics.Contracts;
+using Mediator;
+
+namespace DevRelHub.Metrics.Quarters.Trend;
+
+/// <summary>One rollup query over the months of every quarter asked for, and the involvement counts per quarter.</summary>
+internal sealed class GetTrendHandler(MonthlyRollup rollup, ISender sender) : IQueryHandler<GetTrend, IReadOnlyList<TrendPoint>>
+{
+    public async ValueTask<IReadOnlyList<TrendPoint>> Handle(GetTrend query, CancellationToken cancellationToken)
+    {
+        var count = Math.Clamp(query.Quarters, 1, GetTrend.MaxQuarters);
+        var quarters = new List<Quarter> { query.Last };
+        while (quarters.Count < count)
+        {
+            quarters.Insert(0, quarters[0].Previous);
+        }
+        var months = await rollup.MonthsAsync(quarters[0].FirstDay, query.Last.LastDay, cancellationToken);
+        var points = new List<TrendPoint>();
+        foreach (var quarter in quarters)
+        {
+            var inQuarter = months.Where(month => Quarter.Containing(month.Month) == quarter).ToList();
+            var counts = await sender.Send(new CountInvolvement(quarter.FirstDay, quarter.LastDay), cancellationToken);
+            points.Add(new TrendPoint(quarter, inQuarter.Sum(month => month.Awareness),
+                new Involvement(counts.CommunityContributions, counts.InvitationsReceived, counts.OpenSourceContributions), inQuarter));
+        }
+        return points;
+    }
+}
