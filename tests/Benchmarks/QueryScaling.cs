@@ -108,11 +108,6 @@ internal static class QueryScaling
             await db.ExecuteAsync(session.Command("INSERT INTO advocacy_activity (id, advocate_id, kind, title, occurred_on, url, created_at) VALUES (@Id, @AdvocateId, @Kind, @Title, @OccurredOn, NULL, @CreatedAt)",
                 activities, token));
             await SeedAdvocacyAsync(session, db, size, advocates.Select(a => a.Id).ToArray(), activities.Select(a => a.Id).ToArray(), now, token);
-            await db.ExecuteAsync(session.Command("INSERT INTO metrics_observation (id, activity_id, metric, value, observed_on, source, recorded_at) VALUES (@Id, @ActivityId, @Metric, @Value, @ObservedOn, 'bench', @RecordedAt)",
-                activities.SelectMany((a, i) => new[] { MetricKind.Views, MetricKind.Attendees, MetricKind.Stars }.Select(metric => new
-                {
-                    Id = Guid.CreateVersion7(), ActivityId = a.Id, Metric = metric.ToString(), Value = (long)(i % 1000), ObservedOn = a.OccurredOn.AddDays(3), RecordedAt = now,
-                })), token));
             await db.ExecuteAsync(session.Command("INSERT INTO hiring_candidate (id, full_name, email, time_zone, created_at) VALUES (@Id, @FullName, @Email, NULL, @CreatedAt)",
                 Enumerable.Range(0, size).Select(i => new { Id = Guid.CreateVersion7(), FullName = $"Person {i}", Email = $"person{i}@bench.test", CreatedAt = now }), token));
             var definition = Guid.CreateVersion7();
@@ -130,7 +125,15 @@ internal static class QueryScaling
                 }), token));
             return 0;
         }, CancellationToken.None);
+        foreach (var batch in activities.SelectMany((a, i) => new[] { MetricKind.Views, MetricKind.Attendees, MetricKind.Stars }
+                     .Select(metric => new ObservationInput(a.Id, metric, i % 1000, Min(a.OccurredOn.AddDays(3), DateOnly.FromDateTime(now.UtcDateTime)), Source: "bench", ExternalId: $"{i}")))
+                     .Chunk(RecordObservations.MaxBatch))
+        {
+            await app.SendAsync(new RecordObservations(batch, "bench"));
+        }
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     /// <summary>
     /// A tag per activity (100 tags), an event per ten activities with its CFP, a trip per ten, an invitation per

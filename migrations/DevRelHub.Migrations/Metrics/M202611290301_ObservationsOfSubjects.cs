@@ -17,15 +17,10 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
     {
         Rename.Table("metrics_observation").To("metrics_observation_v1");
 
-        ObservationColumns(Create.Table("metrics_observation")
-            .WithColumn("id").AsGuid().NotNullable().PrimaryKey("pk_metrics_observation_id"))
+        // The key is where the number came from; no surrogate id, since every index costs each of millions of inserts.
+        ObservationColumns(Create.Table("metrics_observation"), "pk_metrics_observation_key")
             .WithColumn("recorded_at").AsDateTimeOffset().NotNullable()
             .WithColumn("corrected_at").AsDateTimeOffset().Nullable();
-        Create.Index("ux_metrics_observation_key").OnTable("metrics_observation")
-            .OnColumn("source").Ascending()
-            .OnColumn("external_id").Ascending()
-            .OnColumn("observed_on").Ascending()
-            .WithOptions().Unique();
         Create.Index("ix_metrics_observation_series").OnTable("metrics_observation")
             .OnColumn("subject_id").Ascending()
             .OnColumn("metric").Ascending()
@@ -33,7 +28,9 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
             .OnColumn("observed_on").Ascending();
 
         Create.Table("metrics_observation_correction")
-            .WithColumn("observation_id").AsGuid().NotNullable().PrimaryKey("pk_metrics_observation_correction")
+            .WithColumn("source").AsString(64).NotNullable().PrimaryKey("pk_metrics_observation_correction")
+            .WithColumn("external_id").AsString(200).NotNullable().PrimaryKey("pk_metrics_observation_correction")
+            .WithColumn("observed_on").AsDate().NotNullable().PrimaryKey("pk_metrics_observation_correction")
             .WithColumn("corrected_at").AsDateTimeOffset().NotNullable().PrimaryKey("pk_metrics_observation_correction")
             .WithColumn("previous_value").AsInt64().NotNullable()
             .WithColumn("value").AsInt64().NotNullable()
@@ -41,8 +38,7 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
 
         // A batch on its way in: the observation's columns, without the index maintenance, until set-based statements move it.
         ObservationColumns(Create.Table("metrics_observation_stage")
-            .WithColumn("batch_id").AsGuid().NotNullable()
-            .WithColumn("id").AsGuid().NotNullable());
+            .WithColumn("batch_id").AsGuid().NotNullable(), primaryKey: null);
         Create.Index("ix_metrics_observation_stage_batch").OnTable("metrics_observation_stage").OnColumn("batch_id").Ascending();
 
         Create.Table("metrics_monthly")
@@ -86,18 +82,18 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
             .WithColumn("set_by").AsString(254).NotNullable()
             .WithColumn("set_at").AsDateTimeOffset().NotNullable();
 
-        const string Columns = "id, source, external_id, observed_on, subject_kind, subject_id, metric, value, cumulative, month, recorded_at";
+        const string Columns = "source, external_id, observed_on, subject_kind, subject_id, metric, value, cumulative, month, recorded_at";
         IfDatabase("SQLite").Execute.Sql($"""
             INSERT INTO metrics_observation ({Columns})
-            SELECT id, source, id, observed_on, 'Activity', activity_id, metric, value, 0, substr(observed_on, 1, 8) || '01', recorded_at FROM metrics_observation_v1
+            SELECT source, id, observed_on, 'Activity', activity_id, metric, value, 0, substr(observed_on, 1, 8) || '01', recorded_at FROM metrics_observation_v1
             """);
         IfDatabase("Postgres", "PostgreSQL", "Postgres15_0").Execute.Sql($"""
             INSERT INTO metrics_observation ({Columns})
-            SELECT id, source, id::text, observed_on, 'Activity', activity_id, metric, value, false, date_trunc('month', observed_on)::date, recorded_at FROM metrics_observation_v1
+            SELECT source, id::text, observed_on, 'Activity', activity_id, metric, value, false, date_trunc('month', observed_on)::date, recorded_at FROM metrics_observation_v1
             """);
         IfDatabase("SqlServer", "SqlServer2016").Execute.Sql($"""
             INSERT INTO metrics_observation ({Columns})
-            SELECT id, source, CONVERT(varchar(36), id), observed_on, 'Activity', activity_id, metric, value, 0, DATEFROMPARTS(YEAR(observed_on), MONTH(observed_on), 1), recorded_at FROM metrics_observation_v1
+            SELECT source, CONVERT(varchar(36), id), observed_on, 'Activity', activity_id, metric, value, 0, DATEFROMPARTS(YEAR(observed_on), MONTH(observed_on), 1), recorded_at FROM metrics_observation_v1
             """);
         Execute.Sql("""
             INSERT INTO metrics_monthly (subject_id, metric, source, month, subject_kind, amount)
@@ -107,16 +103,19 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
         Delete.Table("metrics_observation_v1");
     }
 
-    private static ICreateTableColumnOptionOrWithColumnSyntax ObservationColumns(ICreateTableWithColumnSyntax table) => table
-        .WithColumn("source").AsString(64).NotNullable()
-        .WithColumn("external_id").AsString(200).NotNullable()
-        .WithColumn("observed_on").AsDate().NotNullable()
+    private static ICreateTableColumnOptionOrWithColumnSyntax ObservationColumns(ICreateTableWithColumnSyntax table, string? primaryKey) => Key(Key(Key(table
+        .WithColumn("source").AsString(64).NotNullable(), primaryKey)
+        .WithColumn("external_id").AsString(200).NotNullable(), primaryKey)
+        .WithColumn("observed_on").AsDate().NotNullable(), primaryKey)
         .WithColumn("subject_kind").AsString(16).NotNullable()
         .WithColumn("subject_id").AsGuid().NotNullable()
         .WithColumn("metric").AsString(32).NotNullable()
         .WithColumn("value").AsInt64().NotNullable()
         .WithColumn("cumulative").AsBoolean().NotNullable()
         .WithColumn("month").AsDate().NotNullable();
+
+    private static ICreateTableColumnOptionOrWithColumnSyntax Key(ICreateTableColumnOptionOrWithColumnSyntax column, string? primaryKey) =>
+        primaryKey is null ? column : column.PrimaryKey(primaryKey);
 
     public override void Down()
     {

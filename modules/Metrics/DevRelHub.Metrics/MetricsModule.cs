@@ -3,7 +3,7 @@ using DevRelHub.Metrics.Observations.History;
 using DevRelHub.Metrics.Observations.Import;
 using DevRelHub.Metrics.Observations.Record;
 using DevRelHub.Metrics.Quarters;
-using DevRelHub.Metrics.Quarters.Breakdown;
+using DevRelHub.Metrics.Quarters.Breakdowns;
 using DevRelHub.Metrics.Quarters.Summary;
 using DevRelHub.Metrics.Quarters.Trend;
 using DevRelHub.Metrics.Targets;

@@ -83,7 +83,7 @@ internal static class ObservationRules
 internal sealed class ObservationWriter(DbSession session, ISender sender, TimeProvider clock)
 {
     private static readonly string[] StageColumns =
-        ["batch_id", "id", "source", "external_id", "observed_on", "subject_kind", "subject_id", "metric", "value", "cumulative", "month"];
+        ["batch_id", "source", "external_id", "observed_on", "subject_kind", "subject_id", "metric", "value", "cumulative", "month"];
 
     private const string Key = "o.source = s.source AND o.external_id = s.external_id AND o.observed_on = s.observed_on";
 
@@ -100,8 +100,8 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         """;
 
     private const string RecordCorrections = $"""
-        INSERT INTO metrics_observation_correction (observation_id, corrected_at, previous_value, value, origin)
-        SELECT o.id, @Now, o.value, s.value, @Origin FROM metrics_observation_stage s
+        INSERT INTO metrics_observation_correction (source, external_id, observed_on, corrected_at, previous_value, value, origin)
+        SELECT o.source, o.external_id, o.observed_on, @Now, o.value, s.value, @Origin FROM metrics_observation_stage s
         JOIN metrics_observation o ON {Key}
         WHERE s.batch_id = @Batch AND o.value <> s.value
         """;
@@ -114,8 +114,8 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         """;
 
     private const string InsertNew = $"""
-        INSERT INTO metrics_observation (id, source, external_id, observed_on, subject_kind, subject_id, metric, value, cumulative, month, recorded_at)
-        SELECT s.id, s.source, s.external_id, s.observed_on, s.subject_kind, s.subject_id, s.metric, s.value, s.cumulative, s.month, @Now
+        INSERT INTO metrics_observation (source, external_id, observed_on, subject_kind, subject_id, metric, value, cumulative, month, recorded_at)
+        SELECT s.source, s.external_id, s.observed_on, s.subject_kind, s.subject_id, s.metric, s.value, s.cumulative, s.month, @Now
         FROM metrics_observation_stage s
         WHERE s.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_observation o WHERE {Key})
         """;
@@ -175,13 +175,12 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         ];
     }
 
-    /// <summary>Stores checked observations; <paramref name="progress"/> hears about the bulk write, the longest part.</summary>
-    public async Task<ObservationBatchResult> WriteAsync(IReadOnlyList<ObservationInput> inputs, string origin, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Stores checked observations inside the caller's transaction.</summary>
+    public async Task<ObservationBatchResult> WriteAsync(IReadOnlyList<ObservationInput> inputs, string origin, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var batch = Guid.CreateVersion7(now);
-        await session.BulkInsertAsync("metrics_observation_stage", StageColumns, StageRows(inputs, batch, now, progress), cancellationToken);
-        progress?.Report(new ImportProgress("Storing", inputs.Count, inputs.Count));
+        await session.BulkInsertAsync("metrics_observation_stage", StageColumns, StageRows(inputs, batch), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
         var parameters = new { Batch = batch, Now = now, Origin = origin, True = true };
         Task<int> Run(string sql) => db.ExecuteAsync(session.Command(sql, parameters, cancellationToken));
@@ -200,21 +199,10 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         return new ObservationBatchResult(inputs.Count, inserted, updated, inputs.Count - inserted - updated);
     }
 
-    private static IEnumerable<object?[]> StageRows(IReadOnlyList<ObservationInput> inputs, Guid batch, DateTimeOffset now, IProgress<ImportProgress>? progress)
-    {
-        const int ReportEvery = 25_000;
-        for (var i = 0; i < inputs.Count; i++)
+    private static IEnumerable<object?[]> StageRows(IReadOnlyList<ObservationInput> inputs, Guid batch) =>
+        inputs.Select(input => new object?[]
         {
-            var input = inputs[i];
-            yield return
-            [
-                batch, Guid.CreateVersion7(now), input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn, input.SubjectKind.ToString(), input.SubjectId,
-                input.Metric.ToString(), input.Value, input.Cumulative, new DateOnly(input.ObservedOn.Year, input.ObservedOn.Month, 1),
-            ];
-            if (progress is not null && i % ReportEvery == ReportEvery - 1)
-            {
-                progress.Report(new ImportProgress("Storing", i + 1, inputs.Count));
-            }
-        }
-    }
+            batch, input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn, input.SubjectKind.ToString(), input.SubjectId,
+            input.Metric.ToString(), input.Value, input.Cumulative, new DateOnly(input.ObservedOn.Year, input.ObservedOn.Month, 1),
+        });
 }

@@ -13,15 +13,17 @@ namespace DevRelHub.Metrics.Observations.History;
 internal sealed class GetObservationHistoryHandler(DbSession session) : IQueryHandler<GetObservationHistory, IReadOnlyList<ObservationRecord>>
 {
     private const string Observations = """
-        SELECT id AS Id, subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric, value AS Value, observed_on AS ObservedOn,
+        SELECT subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric, value AS Value, observed_on AS ObservedOn,
                source AS Source, external_id AS ExternalId, cumulative AS Cumulative, recorded_at AS RecordedAt, corrected_at AS CorrectedAt
         FROM metrics_observation WHERE subject_id = @SubjectId
         ORDER BY observed_on DESC, metric, source
         """;
 
     private const string Corrections = """
-        SELECT c.observation_id AS ObservationId, c.corrected_at AS CorrectedAt, c.previous_value AS PreviousValue, c.value AS Value, c.origin AS Origin
-        FROM metrics_observation_correction c JOIN metrics_observation o ON o.id = c.observation_id
+        SELECT c.source AS Source, c.external_id AS ExternalId, c.observed_on AS ObservedOn, c.corrected_at AS CorrectedAt, c.previous_value AS PreviousValue,
+               c.value AS Value, c.origin AS Origin
+        FROM metrics_observation_correction c
+        JOIN metrics_observation o ON o.source = c.source AND o.external_id = c.external_id AND o.observed_on = c.observed_on
         WHERE o.subject_id = @SubjectId AND o.corrected_at IS NOT NULL
         ORDER BY c.corrected_at
         """;
@@ -31,19 +33,19 @@ internal sealed class GetObservationHistoryHandler(DbSession session) : IQueryHa
         var db = await session.ConnectionAsync(cancellationToken);
         var rows = await db.QueryAsync<Row>(session.Command(Observations, query, cancellationToken));
         var corrections = (await db.QueryAsync<CorrectionRow>(session.Command(Corrections, query, cancellationToken)))
-            .ToLookup(row => row.ObservationId, row => new Correction(row.CorrectedAt, row.PreviousValue, row.Value, row.Origin));
+            .ToLookup(row => (row.Source, row.ExternalId, row.ObservedOn), row => new Correction(row.CorrectedAt, row.PreviousValue, row.Value, row.Origin));
         return
         [
             .. rows.Select(row => new ObservationRecord(Enum.Parse<SubjectKind>(row.SubjectKind), row.SubjectId, Enum.Parse<MetricKind>(row.Metric), row.Value,
-                row.ObservedOn, row.Source, row.ExternalId, row.Cumulative, row.RecordedAt, [.. corrections[row.Id]])),
+                row.ObservedOn, row.Source, row.ExternalId, row.Cumulative, row.RecordedAt, [.. corrections[(row.Source, row.ExternalId, row.ObservedOn)]])),
         ];
     }
 
     private sealed record Row(
-        Guid Id, string SubjectKind, Guid SubjectId, string Metric, long Value, DateOnly ObservedOn, string Source, string ExternalId, bool Cumulative,
+        string SubjectKind, Guid SubjectId, string Metric, long Value, DateOnly ObservedOn, string Source, string ExternalId, bool Cumulative,
         DateTimeOffset RecordedAt, DateTimeOffset? CorrectedAt);
 
-    private sealed record CorrectionRow(Guid ObservationId, DateTimeOffset CorrectedAt, long PreviousValue, long Value, string Origin);
+    private sealed record CorrectionRow(string Source, string ExternalId, DateOnly ObservedOn, DateTimeOffset CorrectedAt, long PreviousValue, long Value, string Origin);
 }
 
 internal static class ObservationHistoryEndpoint

@@ -1,3 +1,4 @@
+using DevRelHub.Data;
 using DevRelHub.Metrics.Contracts;
 using Mediator;
 
@@ -5,9 +6,10 @@ namespace DevRelHub.Metrics.Observations.Import;
 
 /// <summary>
 /// Every line is read and checked — fields, subjects, repeated keys — before anything is written; a file with any bad
-/// line stores nothing and names each one (the first thousand). A good file goes to the database in one set-based batch.
+/// line stores nothing and names each one (the first thousand). A good file goes to the database set-based, a
+/// transaction per <see cref="ImportObservations.RowsPerTransaction"/> lines.
 /// </summary>
-internal sealed class ImportObservationsHandler(ObservationWriter writer) : ICommandHandler<ImportObservations, ObservationImportResult>
+internal sealed class ImportObservationsHandler(ObservationWriter writer, DbSession session) : IRequestHandler<ImportObservations, ObservationImportResult>
 {
     public async ValueTask<ObservationImportResult> Handle(ImportObservations command, CancellationToken cancellationToken)
     {
@@ -30,7 +32,14 @@ internal sealed class ImportObservationsHandler(ObservationWriter writer) : ICom
             return new ObservationImportResult(command.FileName, lineCount, 0, 0, 0,
                 [.. errors.OrderBy(error => error.Line).ThenBy(error => error.Column, StringComparer.Ordinal).Take(ObservationCsv.MaxErrors)]);
         }
-        var stored = await writer.WriteAsync(inputs, $"{command.Origin} ({command.FileName})", command.Progress, cancellationToken);
-        return new ObservationImportResult(command.FileName, inputs.Count, stored.Inserted, stored.Updated, stored.Unchanged, []);
+        var (inserted, updated) = (0, 0);
+        var origin = $"{command.Origin} ({command.FileName})";
+        foreach (var chunk in inputs.Chunk(ImportObservations.RowsPerTransaction))
+        {
+            var stored = await session.InTransactionAsync(async token => await writer.WriteAsync(chunk, origin, token), cancellationToken);
+            (inserted, updated) = (inserted + stored.Inserted, updated + stored.Updated);
+            command.Progress?.Report(new ImportProgress("Storing", inserted + updated + (long)stored.Unchanged, inputs.Count));
+        }
+        return new ObservationImportResult(command.FileName, inputs.Count, inserted, updated, inputs.Count - inserted - updated, []);
     }
 }

@@ -40,6 +40,6 @@ internal sealed class RecordObservationsHandler(ObservationWriter writer) : ICom
             throw new ValidationException(unknown.Select(i => new ValidationFailure($"Observations[{i}].SubjectId",
                 $"There is no {ObservationRules.Describe(command.Observations[i].SubjectKind)} {command.Observations[i].SubjectId}.")));
         }
-        return await writer.WriteAsync(command.Observations, command.Origin, progress: null, cancellationToken);
+        return await writer.WriteAsync(command.Observations, command.Origin, cancellationToken);
     }
 }

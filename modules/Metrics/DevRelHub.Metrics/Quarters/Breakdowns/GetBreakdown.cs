@@ -4,7 +4,7 @@ using DevRelHub.Metrics.Contracts;
 using DevRelHub.Metrics.Targets;
 using Mediator;
 
-namespace DevRelHub.Metrics.Quarters.Breakdown;
+namespace DevRelHub.Metrics.Quarters.Breakdowns;
 
 /// <summary>The groups an activity's awareness counts under in each breakdown.</summary>
 internal static class Groups
@@ -52,9 +52,9 @@ internal static class Groups
 }
 
 /// <summary>Three quarters of per-activity figures from the rollup, grouped in memory with what Advocacy says of each activity.</summary>
-internal sealed class GetBreakdownHandler(DbSession session, MonthlyRollup rollup, ISender sender) : IQueryHandler<GetBreakdown, Contracts.Breakdown>
+internal sealed class GetBreakdownHandler(DbSession session, MonthlyRollup rollup, ISender sender) : IQueryHandler<GetBreakdown, Breakdown>
 {
-    public async ValueTask<Contracts.Breakdown> Handle(GetBreakdown query, CancellationToken cancellationToken)
+    public async ValueTask<Breakdown> Handle(GetBreakdown query, CancellationToken cancellationToken)
     {
         var (quarter, by) = (query.Quarter, query.By);
         var current = await Groups.OfQuarterAsync(rollup, quarter, by, cancellationToken);
@@ -96,7 +96,7 @@ internal sealed class GetBreakdownHandler(DbSession session, MonthlyRollup rollu
                 InvolvementTarget = TargetStore.Against(targets, KpiName.Involvement, advocateId, theirs.Total),
             };
         });
-        return new Contracts.Breakdown(quarter, by, [.. rows.OrderByDescending(row => row.Awareness).ThenBy(row => row.Label, StringComparer.Ordinal)]);
+        return new Breakdown(quarter, by, [.. rows.OrderByDescending(row => row.Awareness).ThenBy(row => row.Label, StringComparer.Ordinal)]);
     }
 }
 

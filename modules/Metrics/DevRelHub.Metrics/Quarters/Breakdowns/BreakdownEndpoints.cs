@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace DevRelHub.Metrics.Quarters.Breakdown;
+namespace DevRelHub.Metrics.Quarters.Breakdowns;
 
 internal static class BreakdownEndpoints
 {
@@ -21,7 +21,7 @@ internal static class BreakdownEndpoints
             .WithSummary($"The activities behind a figure, largest first: all of the quarter's, or one breakdown row's (?by={Choices}&key= the row's key).");
     }
 
-    private static async Task<Results<Ok<Contracts.Breakdown>, ProblemHttpResult>> Breakdown(Quarter quarter, string? by, ISender sender, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<Breakdown>, ProblemHttpResult>> Breakdown(Quarter quarter, string? by, ISender sender, CancellationToken cancellationToken) =>
         Parse(by) is { } parsed
             ? TypedResults.Ok(await sender.Send(new GetBreakdown(quarter, parsed), cancellationToken))
             : NotAChoice(by);
