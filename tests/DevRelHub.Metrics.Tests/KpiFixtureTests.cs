@@ -182,6 +182,19 @@ public abstract class KpiFixtureTests(DevRelHubApp app)
     }
 
     [Fact]
+    public async Task A_removed_activity_takes_its_numbers_with_it()
+    {
+        var f = await SeedAsync();
+
+        await app.SendAsync(new DeleteActivity(f.Video, Editor.System));
+
+        // 6,500 less the video's 3,100.
+        Assert.Equal(3_400, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+        Assert.Empty(await app.SendAsync(new GetObservationHistory(f.Video)));
+        Assert.Equal(3, (await app.SendAsync(new GetObservationHistory(f.Post))).Count);
+    }
+
+    [Fact]
     public async Task The_trend_gives_each_quarter_and_its_months()
     {
         await SeedAsync();

@@ -15,6 +15,9 @@ public abstract class TestDatabase : IAsyncDisposable
 {
     public const string VersionTable = "VersionInfo";
 
+    /// <summary>Tables a reset keeps: the migrations' bookkeeping and the reference rows migrations write (the month calendar).</summary>
+    protected static readonly Respawn.Graph.Table[] Kept = [new(VersionTable), new("metrics_month")];
+
     public abstract DatabaseProvider Provider { get; }
 
     public abstract string ProviderName { get; }
@@ -51,9 +54,8 @@ public sealed class SqliteTestDatabase : TestDatabase
     {
         await using var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
-        var tables = await connection.QueryAsync<string>(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> @VersionTable",
-            new { VersionTable });
+        var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+            .Where(table => !Kept.Any(kept => kept.Name == table));
         await connection.ExecuteAsync("PRAGMA foreign_keys = OFF;" + string.Concat(tables.Select(table => $"DELETE FROM \"{table}\";")));
     }
 
@@ -100,7 +102,7 @@ public sealed class PostgresTestDatabase : TestDatabase
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = [new Respawn.Graph.Table(VersionTable)],
+            TablesToIgnore = Kept,
         });
         await respawner.ResetAsync(connection);
     }
@@ -148,7 +150,7 @@ public sealed class SqlServerTestDatabase : TestDatabase
         respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
         {
             DbAdapter = DbAdapter.SqlServer,
-            TablesToIgnore = [new Respawn.Graph.Table(VersionTable)],
+            TablesToIgnore = Kept,
         });
         await respawner.ResetAsync(connection);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentMigrator;
 using FluentMigrator.Builders.Create.Table;
 
@@ -41,31 +42,43 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
             .WithColumn("batch_id").AsGuid().NotNullable(), primaryKey: null);
         Create.Index("ix_metrics_observation_stage_batch").OnTable("metrics_observation_stage").OnColumn("batch_id").Ascending();
 
+        // Per subject, metric, source and month: the day-by-day numbers summed (increments) and, for running totals, the last
+        // total of the month less the last one before it (running). Awareness of a period is the sum of both over its months.
         Create.Table("metrics_monthly")
             .WithColumn("subject_id").AsGuid().NotNullable().PrimaryKey("pk_metrics_monthly")
             .WithColumn("metric").AsString(32).NotNullable().PrimaryKey("pk_metrics_monthly")
             .WithColumn("source").AsString(64).NotNullable().PrimaryKey("pk_metrics_monthly")
             .WithColumn("month").AsDate().NotNullable().PrimaryKey("pk_metrics_monthly")
             .WithColumn("subject_kind").AsString(16).NotNullable()
-            .WithColumn("amount").AsInt64().NotNullable();
+            .WithColumn("increments").AsInt64().NotNullable()
+            .WithColumn("running").AsInt64().NotNullable();
         Create.Index("ix_metrics_monthly_month").OnTable("metrics_monthly")
             .OnColumn("month").Ascending()
             .OnColumn("subject_kind").Ascending()
             .OnColumn("metric").Ascending()
             .OnColumn("source").Ascending()
             .OnColumn("subject_id").Ascending()
-            .OnColumn("amount").Ascending();
+            .OnColumn("increments").Ascending()
+            .OnColumn("running").Ascending();
 
+        // The running-total months a batch changed, and what it changes in the rollup.
         Create.Table("metrics_rollup_stage")
             .WithColumn("batch_id").AsGuid().NotNullable()
             .WithColumn("subject_id").AsGuid().NotNullable()
             .WithColumn("metric").AsString(32).NotNullable()
             .WithColumn("source").AsString(64).NotNullable()
-            .WithColumn("first_month").AsDate().NotNullable();
-        Create.Index("ix_metrics_rollup_stage_batch").OnTable("metrics_rollup_stage").OnColumn("batch_id").Ascending();
+            .WithColumn("month").AsDate().NotNullable()
+            .WithColumn("subject_kind").AsString(16).NotNullable();
+        Create.Index("ix_metrics_rollup_stage_batch").OnTable("metrics_rollup_stage")
+            .OnColumn("batch_id").Ascending()
+            .OnColumn("subject_id").Ascending()
+            .OnColumn("metric").Ascending()
+            .OnColumn("source").Ascending()
+            .OnColumn("month").Ascending();
 
         Create.Table("metrics_rollup_result")
             .WithColumn("batch_id").AsGuid().NotNullable()
+            .WithColumn("part").AsString(10).NotNullable()
             .WithColumn("subject_id").AsGuid().NotNullable()
             .WithColumn("metric").AsString(32).NotNullable()
             .WithColumn("source").AsString(64).NotNullable()
@@ -73,6 +86,17 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
             .WithColumn("subject_kind").AsString(16).NotNullable()
             .WithColumn("amount").AsInt64().NotNullable();
         Create.Index("ix_metrics_rollup_result_batch").OnTable("metrics_rollup_result").OnColumn("batch_id").Ascending();
+
+        // Each month with the first day of the next: "the month after" without date arithmetic, which every database writes differently.
+        Create.Table("metrics_month")
+            .WithColumn("month").AsDate().NotNullable().PrimaryKey("pk_metrics_month")
+            .WithColumn("next_month").AsDate().NotNullable();
+        var months = Enumerable.Range(0, 101 * 12).Select(i => new DateTime(2000, 1, 1).AddMonths(i))
+            .Select(month => string.Create(CultureInfo.InvariantCulture, $"('{month:yyyy-MM-dd}', '{month.AddMonths(1):yyyy-MM-dd}')"));
+        foreach (var chunk in months.Chunk(100))
+        {
+            Execute.Sql($"INSERT INTO metrics_month (month, next_month) VALUES {string.Join(", ", chunk)}");
+        }
 
         Create.Table("metrics_target")
             .WithColumn("quarter").AsString(7).NotNullable().PrimaryKey("pk_metrics_target")
@@ -96,8 +120,8 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
             SELECT source, CONVERT(varchar(36), id), observed_on, 'Activity', activity_id, metric, value, 0, DATEFROMPARTS(YEAR(observed_on), MONTH(observed_on), 1), recorded_at FROM metrics_observation_v1
             """);
         Execute.Sql("""
-            INSERT INTO metrics_monthly (subject_id, metric, source, month, subject_kind, amount)
-            SELECT subject_id, metric, source, month, subject_kind, SUM(value) FROM metrics_observation
+            INSERT INTO metrics_monthly (subject_id, metric, source, month, subject_kind, increments, running)
+            SELECT subject_id, metric, source, month, subject_kind, SUM(value), 0 FROM metrics_observation
             GROUP BY subject_id, metric, source, month, subject_kind
             """);
         Delete.Table("metrics_observation_v1");
@@ -119,7 +143,7 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
 
     public override void Down()
     {
-        foreach (var table in new[] { "metrics_target", "metrics_rollup_result", "metrics_rollup_stage", "metrics_monthly", "metrics_observation_stage", "metrics_observation_correction", "metrics_observation" })
+        foreach (var table in new[] { "metrics_target", "metrics_month", "metrics_rollup_result", "metrics_rollup_stage", "metrics_monthly", "metrics_observation_stage", "metrics_observation_correction", "metrics_observation" })
         {
             Delete.Table(table);
         }

@@ -76,9 +76,11 @@ internal static class ObservationRules
 
 /// <summary>
 /// Stores observations set-based, whatever their number: the batch goes into a stage table in one bulk write, then a
-/// handful of statements record corrections of values sent before, update them, insert the new ones, and recompute
-/// the monthly rollup of exactly the series (subject, metric, source) the batch changed, from its earliest changed
-/// month on. Runs inside the command's transaction, so a batch is stored whole or not at all.
+/// handful of statements record corrections of values sent before, update them, insert the new ones, and bring the
+/// monthly rollup up to date by what the batch changed — never by reading a series' history again. Day-by-day numbers
+/// move their month's increments by the difference they make; for running totals, each month whose total changed (and
+/// the next month with a total, whose baseline it is) gets its last total less the one before, read over the series
+/// index. Runs inside the caller's transaction, so a batch is stored whole or not at all.
 /// </summary>
 internal sealed class ObservationWriter(DbSession session, ISender sender, TimeProvider clock)
 {
@@ -87,16 +89,23 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
 
     private const string Key = "o.source = s.source AND o.external_id = s.external_id AND o.observed_on = s.observed_on";
 
-    private const string ChangedSeries = $"""
-        INSERT INTO metrics_rollup_stage (batch_id, subject_id, metric, source, first_month)
-        SELECT @Batch, subject_id, metric, source, MIN(month) FROM (
-            SELECT s.subject_id, s.metric, s.source, s.month FROM metrics_observation_stage s
-            WHERE s.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_observation o WHERE {Key} AND o.value = s.value)
-            UNION ALL
-            SELECT o.subject_id, o.metric, o.source, o.month FROM metrics_observation_stage s
-            JOIN metrics_observation o ON {Key}
-            WHERE s.batch_id = @Batch AND o.value <> s.value) changed
-        GROUP BY subject_id, metric, source
+    // An observation's running-total flag is the one it was first stored with.
+    private const string Changed = $"""
+        FROM metrics_observation_stage s LEFT JOIN metrics_observation o ON {Key}
+        WHERE s.batch_id = @Batch AND (o.value IS NULL OR o.value <> s.value) AND COALESCE(o.cumulative, s.cumulative) = @Cumulative
+        """;
+
+    private const string IncrementDeltas = $"""
+        INSERT INTO metrics_rollup_result (batch_id, part, subject_id, metric, source, month, subject_kind, amount)
+        SELECT @Batch, 'increments', s.subject_id, s.metric, s.source, s.month, MIN(s.subject_kind), SUM(s.value - COALESCE(o.value, 0))
+        {Changed}
+        GROUP BY s.subject_id, s.metric, s.source, s.month
+        """;
+
+    private const string RunningMonths = $"""
+        INSERT INTO metrics_rollup_stage (batch_id, subject_id, metric, source, month, subject_kind)
+        SELECT DISTINCT @Batch, s.subject_id, s.metric, s.source, s.month, s.subject_kind
+        {Changed}
         """;
 
     private const string RecordCorrections = $"""
@@ -120,43 +129,48 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         WHERE s.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_observation o WHERE {Key})
         """;
 
-    // A month's amount: the day-by-day numbers summed, plus for running totals the last total of the month less the last one before it.
-    private const string Series = "subject_id = g.subject_id AND {0}.metric = g.metric AND {0}.source = g.source AND {0}.cumulative = @True";
+    private const string Series = "{0}.subject_id = a.subject_id AND {0}.metric = a.metric AND {0}.source = a.source AND {0}.cumulative = @Cumulative";
 
-    private static readonly string ComputeRollup = $"""
-        INSERT INTO metrics_rollup_result (batch_id, subject_id, metric, source, month, subject_kind, amount)
-        SELECT @Batch, g.subject_id, g.metric, g.source, g.month, g.subject_kind,
-               g.increments + CASE WHEN g.last_day IS NULL THEN 0 ELSE
-                   (SELECT MAX(c.value) FROM metrics_observation c WHERE c.{string.Format(Series, "c")} AND c.observed_on = g.last_day)
-                   - COALESCE((SELECT MAX(p.value) FROM metrics_observation p WHERE p.{string.Format(Series, "p")} AND p.observed_on =
-                         (SELECT MAX(q.observed_on) FROM metrics_observation q WHERE q.{string.Format(Series, "q")} AND q.observed_on < g.month)), 0)
-               END
-        FROM (
-            SELECT o.subject_id, o.metric, o.source, o.month, MIN(o.subject_kind) AS subject_kind,
-                   SUM(CASE WHEN o.cumulative = @True THEN 0 ELSE o.value END) AS increments,
-                   MAX(CASE WHEN o.cumulative = @True THEN o.observed_on END) AS last_day
-            FROM metrics_rollup_stage a
-            JOIN metrics_observation o ON o.subject_id = a.subject_id AND o.metric = a.metric AND o.source = a.source AND o.observed_on >= a.first_month
-            WHERE a.batch_id = @Batch
-            GROUP BY o.subject_id, o.metric, o.source, o.month) g
+    private static readonly string FollowingMonths = $"""
+        INSERT INTO metrics_rollup_stage (batch_id, subject_id, metric, source, month, subject_kind)
+        SELECT DISTINCT @Batch, a.subject_id, a.metric, a.source, n.month, a.subject_kind
+        FROM metrics_rollup_stage a
+        JOIN metrics_month c ON c.month = a.month
+        JOIN metrics_observation n ON {string.Format(Series, "n")}
+            AND n.observed_on = (SELECT MIN(f.observed_on) FROM metrics_observation f WHERE {string.Format(Series, "f")} AND f.observed_on >= c.next_month)
+        WHERE a.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_rollup_stage b
+            WHERE b.batch_id = @Batch AND b.subject_id = a.subject_id AND b.metric = a.metric AND b.source = a.source AND b.month = n.month)
         """;
 
-    private const string UpdateRollup = """
-        UPDATE metrics_monthly SET amount = r.amount
+    private static readonly string RunningTotals = $"""
+        INSERT INTO metrics_rollup_result (batch_id, part, subject_id, metric, source, month, subject_kind, amount)
+        SELECT @Batch, 'running', a.subject_id, a.metric, a.source, a.month, a.subject_kind,
+            COALESCE((SELECT MAX(o.value) FROM metrics_observation o WHERE {string.Format(Series, "o")} AND o.observed_on =
+                (SELECT MAX(l.observed_on) FROM metrics_observation l WHERE {string.Format(Series, "l")} AND l.observed_on >= a.month AND l.observed_on < c.next_month)), 0)
+            - COALESCE((SELECT MAX(p.value) FROM metrics_observation p WHERE {string.Format(Series, "p")} AND p.observed_on =
+                (SELECT MAX(q.observed_on) FROM metrics_observation q WHERE {string.Format(Series, "q")} AND q.observed_on < a.month)), 0)
+        FROM metrics_rollup_stage a JOIN metrics_month c ON c.month = a.month
+        WHERE a.batch_id = @Batch
+        """;
+
+    private const string Matches = """
+        r.batch_id = @Batch AND metrics_monthly.subject_id = r.subject_id AND metrics_monthly.metric = r.metric
+          AND metrics_monthly.source = r.source AND metrics_monthly.month = r.month
+        """;
+
+    private static readonly string[] ApplyToRollup =
+    [
+        $"UPDATE metrics_monthly SET increments = increments + r.amount FROM metrics_rollup_result r WHERE {Matches} AND r.part = 'increments'",
+        $"UPDATE metrics_monthly SET running = r.amount FROM metrics_rollup_result r WHERE {Matches} AND r.part = 'running'",
+        """
+        INSERT INTO metrics_monthly (subject_id, metric, source, month, subject_kind, increments, running)
+        SELECT r.subject_id, r.metric, r.source, r.month, MIN(r.subject_kind),
+               SUM(CASE WHEN r.part = 'increments' THEN r.amount ELSE 0 END), SUM(CASE WHEN r.part = 'running' THEN r.amount ELSE 0 END)
         FROM metrics_rollup_result r
-        WHERE r.batch_id = @Batch AND metrics_monthly.subject_id = r.subject_id AND metrics_monthly.metric = r.metric
-          AND metrics_monthly.source = r.source AND metrics_monthly.month = r.month AND metrics_monthly.amount <> r.amount
-        """;
-
-    private const string InsertRollup = """
-        INSERT INTO metrics_monthly (subject_id, metric, source, month, subject_kind, amount)
-        SELECT r.subject_id, r.metric, r.source, r.month, r.subject_kind, r.amount FROM metrics_rollup_result r
         WHERE r.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_monthly m
             WHERE m.subject_id = r.subject_id AND m.metric = r.metric AND m.source = r.source AND m.month = r.month)
-        """;
-
-    private static readonly string[] Cleanup =
-    [
+        GROUP BY r.subject_id, r.metric, r.source, r.month
+        """,
         "DELETE FROM metrics_observation_stage WHERE batch_id = @Batch",
         "DELETE FROM metrics_rollup_stage WHERE batch_id = @Batch",
         "DELETE FROM metrics_rollup_result WHERE batch_id = @Batch",
@@ -182,17 +196,18 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         var batch = Guid.CreateVersion7(now);
         await session.BulkInsertAsync("metrics_observation_stage", StageColumns, StageRows(inputs, batch), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
-        var parameters = new { Batch = batch, Now = now, Origin = origin, True = true };
-        Task<int> Run(string sql) => db.ExecuteAsync(session.Command(sql, parameters, cancellationToken));
+        var parameters = new { Batch = batch, Now = now, Origin = origin };
+        Task<int> Run(string sql, bool cumulative = false) =>
+            db.ExecuteAsync(session.Command(sql, new { parameters.Batch, parameters.Now, parameters.Origin, Cumulative = cumulative }, cancellationToken));
 
-        await Run(ChangedSeries);
+        await Run(IncrementDeltas, cumulative: false);
+        await Run(RunningMonths, cumulative: true);
         await Run(RecordCorrections);
         var updated = await Run(Correct);
         var inserted = await Run(InsertNew);
-        await Run(ComputeRollup);
-        await Run(UpdateRollup);
-        await Run(InsertRollup);
-        foreach (var sql in Cleanup)
+        await Run(FollowingMonths, cumulative: true);
+        await Run(RunningTotals, cumulative: true);
+        foreach (var sql in ApplyToRollup)
         {
             await Run(sql);
         }

@@ -15,7 +15,7 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
     private const string Activity = nameof(SubjectKind.Activity);
 
     private const string ByMetric = $"""
-        SELECT metric AS Metric, SUM(amount) AS Total FROM metrics_monthly
+        SELECT metric AS Metric, SUM(increments + running) AS Total FROM metrics_monthly
         WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}'
         GROUP BY metric
         """;
@@ -24,13 +24,13 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
     private static readonly string EyeballList = $"({string.Join(", ", Kpi.EyeballMetrics.Select((_, i) => $"@Eyeball{i}"))})";
 
     private static readonly string ByMonth = $"""
-        SELECT month AS Month, SUM(amount) AS Total FROM metrics_monthly
+        SELECT month AS Month, SUM(increments + running) AS Total FROM metrics_monthly
         WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}' AND metric IN {EyeballList}
         GROUP BY month
         """;
 
     private static readonly string BySubjectAndSource = $"""
-        SELECT subject_id AS SubjectId, source AS Source, SUM(amount) AS Total FROM metrics_monthly
+        SELECT subject_id AS SubjectId, source AS Source, SUM(increments + running) AS Total FROM metrics_monthly
         WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}' AND metric IN {EyeballList}
         GROUP BY subject_id, source
         """;
