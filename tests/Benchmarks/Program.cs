@@ -4,7 +4,7 @@ using DevRelHub.Benchmarks;
 //   dotnet run -c Release --project tests/Benchmarks -- queries [--sizes 1000,10000,100000] [--provider sqlite|postgres]
 //   dotnet run -c Release --project tests/Benchmarks -- workflows [--instances 2000] [--provider sqlite,postgres]
 //   dotnet run -c Release --project tests/Benchmarks -- board [--applications 2000] [--provider sqlite|postgres]
-//   dotnet run -c Release --project tests/Benchmarks -- metrics [--observations 10000000] [--activities 2000] [--files 10] [--provider sqlite|postgres]
+//   dotnet run -c Release --project tests/Benchmarks -- metrics [--observations 10000000] [--activities 2000] [--files 10] [--every 1] [--provider sqlite|postgres]
 var arguments = new Arguments(args);
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DEVRELHUB_HOST", Arguments.HostContentRoot());
 if (args.FirstOrDefault() == "workflows")

@@ -61,6 +61,13 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
             .OnColumn("increments").Ascending()
             .OnColumn("running").Ascending();
 
+        // The same summed over subjects and sources: a quarter's team figures are a few dozen rows.
+        Create.Table("metrics_monthly_total")
+            .WithColumn("month").AsDate().NotNullable().PrimaryKey("pk_metrics_monthly_total")
+            .WithColumn("subject_kind").AsString(16).NotNullable().PrimaryKey("pk_metrics_monthly_total")
+            .WithColumn("metric").AsString(32).NotNullable().PrimaryKey("pk_metrics_monthly_total")
+            .WithColumn("total").AsInt64().NotNullable();
+
         // The running-total months a batch changed, and what it changes in the rollup.
         Create.Table("metrics_rollup_stage")
             .WithColumn("batch_id").AsGuid().NotNullable()
@@ -124,6 +131,10 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
             SELECT subject_id, metric, source, month, subject_kind, SUM(value), 0 FROM metrics_observation
             GROUP BY subject_id, metric, source, month, subject_kind
             """);
+        Execute.Sql("""
+            INSERT INTO metrics_monthly_total (month, subject_kind, metric, total)
+            SELECT month, subject_kind, metric, SUM(increments + running) FROM metrics_monthly GROUP BY month, subject_kind, metric
+            """);
         Delete.Table("metrics_observation_v1");
     }
 
@@ -143,7 +154,7 @@ public sealed class M202611290301_ObservationsOfSubjects : Migration
 
     public override void Down()
     {
-        foreach (var table in new[] { "metrics_target", "metrics_month", "metrics_rollup_result", "metrics_rollup_stage", "metrics_monthly", "metrics_observation_stage", "metrics_observation_correction", "metrics_observation" })
+        foreach (var table in new[] { "metrics_target", "metrics_month", "metrics_monthly_total", "metrics_rollup_result", "metrics_rollup_stage", "metrics_monthly", "metrics_observation_stage", "metrics_observation_correction", "metrics_observation" })
         {
             Delete.Table(table);
         }

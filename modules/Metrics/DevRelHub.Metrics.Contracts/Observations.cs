@@ -26,7 +26,8 @@ public static class Kpi
         [MetricKind.Views, MetricKind.Attendees, MetricKind.Reads, MetricKind.Listens, MetricKind.Impressions];
 
     public const string AwarenessDefinition =
-        "Awareness is the number of eyeballs our activities reached: the sum of views, attendees, readers, listeners and impressions observed in the period.";
+        "Awareness is the number of eyeballs our activities reached: the sum of views, attendees, readers, listeners and impressions observed in the period, "
+        + "each number counted once; where a source reports running totals, what the total grew by in the period.";
 
     public const string InvolvementDefinition =
         "Community involvement is what the community did with the program: content community members contributed plus invitations our advocates received to community efforts, in the period. The advocates' own open-source contributions are shown beside it, not added.";

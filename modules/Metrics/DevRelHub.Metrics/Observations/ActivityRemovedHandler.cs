@@ -19,6 +19,12 @@ internal sealed class ActivityRemovedHandler(DbSession session) : INotificationH
               AND o.observed_on = metrics_observation_correction.observed_on)
         """,
         "DELETE FROM metrics_observation WHERE subject_id = @Id",
+        """
+        UPDATE metrics_monthly_total SET total = total - d.amount
+        FROM (SELECT month, subject_kind, metric, SUM(increments + running) AS amount FROM metrics_monthly WHERE subject_id = @Id
+              GROUP BY month, subject_kind, metric) d
+        WHERE metrics_monthly_total.month = d.month AND metrics_monthly_total.subject_kind = d.subject_kind AND metrics_monthly_total.metric = d.metric
+        """,
         "DELETE FROM metrics_monthly WHERE subject_id = @Id",
     ];
 

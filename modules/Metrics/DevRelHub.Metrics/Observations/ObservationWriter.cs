@@ -158,8 +158,30 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
           AND metrics_monthly.source = r.source AND metrics_monthly.month = r.month
         """;
 
-    private static readonly string[] ApplyToRollup =
+    private static readonly string[] ApplyAndClear =
     [
+        // What each change does to the team's monthly totals, read before the rollup rows change.
+        """
+        INSERT INTO metrics_rollup_result (batch_id, part, subject_id, metric, source, month, subject_kind, amount)
+        SELECT @Batch, 'total', r.subject_id, r.metric, r.source, r.month, r.subject_kind,
+               CASE WHEN r.part = 'increments' THEN r.amount ELSE r.amount - COALESCE(m.running, 0) END
+        FROM metrics_rollup_result r
+        LEFT JOIN metrics_monthly m ON m.subject_id = r.subject_id AND m.metric = r.metric AND m.source = r.source AND m.month = r.month
+        WHERE r.batch_id = @Batch AND r.part <> 'total'
+        """,
+        """
+        UPDATE metrics_monthly_total SET total = total + d.change
+        FROM (SELECT month, subject_kind, metric, SUM(amount) AS change FROM metrics_rollup_result
+              WHERE batch_id = @Batch AND part = 'total' GROUP BY month, subject_kind, metric) d
+        WHERE metrics_monthly_total.month = d.month AND metrics_monthly_total.subject_kind = d.subject_kind AND metrics_monthly_total.metric = d.metric
+        """,
+        """
+        INSERT INTO metrics_monthly_total (month, subject_kind, metric, total)
+        SELECT r.month, r.subject_kind, r.metric, SUM(r.amount) FROM metrics_rollup_result r
+        WHERE r.batch_id = @Batch AND r.part = 'total' AND NOT EXISTS (SELECT 1 FROM metrics_monthly_total t
+            WHERE t.month = r.month AND t.subject_kind = r.subject_kind AND t.metric = r.metric)
+        GROUP BY r.month, r.subject_kind, r.metric
+        """,
         $"UPDATE metrics_monthly SET increments = increments + r.amount FROM metrics_rollup_result r WHERE {Matches} AND r.part = 'increments'",
         $"UPDATE metrics_monthly SET running = r.amount FROM metrics_rollup_result r WHERE {Matches} AND r.part = 'running'",
         """
@@ -196,9 +218,8 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         var batch = Guid.CreateVersion7(now);
         await session.BulkInsertAsync("metrics_observation_stage", StageColumns, StageRows(inputs, batch), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
-        var parameters = new { Batch = batch, Now = now, Origin = origin };
         Task<int> Run(string sql, bool cumulative = false) =>
-            db.ExecuteAsync(session.Command(sql, new { parameters.Batch, parameters.Now, parameters.Origin, Cumulative = cumulative }, cancellationToken));
+            db.ExecuteAsync(session.Command(sql, new { Batch = batch, Now = now, Origin = origin, Cumulative = cumulative }, cancellationToken));
 
         await Run(IncrementDeltas, cumulative: false);
         await Run(RunningMonths, cumulative: true);
@@ -207,7 +228,7 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
         var inserted = await Run(InsertNew);
         await Run(FollowingMonths, cumulative: true);
         await Run(RunningTotals, cumulative: true);
-        foreach (var sql in ApplyToRollup)
+        foreach (var sql in ApplyAndClear)
         {
             await Run(sql);
         }

@@ -7,24 +7,24 @@ using Mediator;
 namespace DevRelHub.Metrics.Quarters;
 
 /// <summary>
-/// Reads quarter figures from <c>metrics_monthly</c>, the rollup every write keeps current, over its index on month:
-/// a quarter is three months of one row per subject, metric and source, never a scan of the observations.
+/// Reads quarter figures from the rollups every write keeps current: team figures from <c>metrics_monthly_total</c> (a row
+/// per month and metric), per-activity figures from <c>metrics_monthly</c> over its month index (a row per subject, metric,
+/// source and month) — never from the observations.
 /// </summary>
 internal sealed class MonthlyRollup(DbSession session, ISender sender)
 {
     private const string Activity = nameof(SubjectKind.Activity);
 
-    private const string ByMetric = $"""
-        SELECT metric AS Metric, SUM(increments + running) AS Total FROM metrics_monthly
+    private const string ByMonthAndMetric = $"""
+        SELECT month AS Month, metric AS Metric, total AS Total FROM metrics_monthly_total
         WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}'
-        GROUP BY metric
         """;
 
     // One parameter per eyeball metric: Dapper hands a list to Npgsql as an array, which IN cannot take.
     private static readonly string EyeballList = $"({string.Join(", ", Kpi.EyeballMetrics.Select((_, i) => $"@Eyeball{i}"))})";
 
     private static readonly string ByMonth = $"""
-        SELECT month AS Month, SUM(increments + running) AS Total FROM metrics_monthly
+        SELECT month AS Month, SUM(total) AS Total FROM metrics_monthly_total
         WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}' AND metric IN {EyeballList}
         GROUP BY month
         """;
@@ -35,10 +35,12 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
         GROUP BY subject_id, source
         """;
 
-    public async Task<IReadOnlyList<MetricTotal>> TotalsAsync(Quarter quarter, CancellationToken cancellationToken) =>
-        [.. (await QueryAsync<MetricRow>(ByMetric, quarter.FirstDay, quarter.LastDay, cancellationToken))
-            .Select(row => new MetricTotal(Enum.Parse<MetricKind>(row.Metric), row.Total))
-            .OrderBy(total => total.Metric)];
+    /// <summary>Every metric's total of activities in each month from <paramref name="from"/> to <paramref name="to"/>, in one pass over the month index.</summary>
+    public async Task<IReadOnlyList<MonthTotal>> MetricMonthsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        [.. (await QueryAsync<MetricRow>(ByMonthAndMetric, from, to, cancellationToken)).Select(row => new MonthTotal(row.Month, Enum.Parse<MetricKind>(row.Metric), row.Total))];
+
+    public static IReadOnlyList<MetricTotal> Totals(IEnumerable<MonthTotal> months) =>
+        [.. months.GroupBy(month => month.Metric, (metric, totals) => new MetricTotal(metric, totals.Sum(total => total.Total))).OrderBy(total => total.Metric)];
 
     public static long Awareness(IEnumerable<MetricTotal> totals) => totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total);
 
@@ -80,6 +82,8 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
     // Settable properties, not constructors: SQLite types an aggregate column only once it has a row.
     private sealed class MetricRow
     {
+        public DateOnly Month { get; init; }
+
         public string Metric { get; init; } = "";
 
         public long Total { get; init; }
@@ -103,3 +107,5 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
 }
 
 internal sealed record SubjectAwareness(Guid ActivityId, string Source, long Awareness);
+
+internal sealed record MonthTotal(DateOnly Month, MetricKind Metric, long Total);

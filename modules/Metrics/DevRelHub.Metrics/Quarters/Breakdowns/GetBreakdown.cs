@@ -21,10 +21,8 @@ internal static class Groups
     };
 
     /// <summary>Per group key: its label, the awareness counted under it and the activities it came from.</summary>
-    public static async Task<Dictionary<string, Group>> OfQuarterAsync(MonthlyRollup rollup, Quarter quarter, BreakdownBy by, CancellationToken cancellationToken)
+    public static Dictionary<string, Group> Of(BreakdownBy by, IReadOnlyList<SubjectAwareness> rows, IReadOnlyDictionary<Guid, ActivityFacts> facts)
     {
-        var rows = await rollup.BySubjectAsync(quarter, cancellationToken);
-        var facts = await rollup.FactsAsync(rows.Select(row => row.ActivityId), cancellationToken);
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
         foreach (var row in rows.Where(row => facts.ContainsKey(row.ActivityId)))
         {
@@ -57,9 +55,15 @@ internal sealed class GetBreakdownHandler(DbSession session, MonthlyRollup rollu
     public async ValueTask<Breakdown> Handle(GetBreakdown query, CancellationToken cancellationToken)
     {
         var (quarter, by) = (query.Quarter, query.By);
-        var current = await Groups.OfQuarterAsync(rollup, quarter, by, cancellationToken);
-        var previous = await Groups.OfQuarterAsync(rollup, quarter.Previous, by, cancellationToken);
-        var yearBefore = await Groups.OfQuarterAsync(rollup, quarter.YearBefore, by, cancellationToken);
+        var quarters = new[] { quarter, quarter.Previous, quarter.YearBefore };
+        var perQuarter = new List<IReadOnlyList<SubjectAwareness>>();
+        foreach (var each in quarters)
+        {
+            perQuarter.Add(await rollup.BySubjectAsync(each, cancellationToken));
+        }
+        // One look-up of the activities for all three quarters: most of them generate awareness in each.
+        var facts = await rollup.FactsAsync(perQuarter.SelectMany(rows => rows.Select(row => row.ActivityId)), cancellationToken);
+        var (current, previous, yearBefore) = (Groups.Of(by, perQuarter[0], facts), Groups.Of(by, perQuarter[1], facts), Groups.Of(by, perQuarter[2], facts));
         var labels = current.ToDictionary(group => group.Key, group => group.Value.Label, StringComparer.Ordinal);
         var involvement = new Dictionary<string, Involvement>(StringComparer.Ordinal);
         IReadOnlyList<TargetRecord> targets = [];

@@ -14,23 +14,31 @@ internal sealed class GetQuarterSummaryHandler(DbSession session, MonthlyRollup 
     {
         var quarter = query.Quarter;
         var (from, to) = (quarter.FirstDay, quarter.LastDay);
-        var totals = await rollup.TotalsAsync(quarter, cancellationToken);
+        // The quarter and the one before in one pass over the rollup's month index; the year before in another.
+        var months = await rollup.MetricMonthsAsync(quarter.Previous.FirstDay, to, cancellationToken);
+        var totals = MonthlyRollup.Totals(months.Where(month => month.Month >= from));
         var awareness = MonthlyRollup.Awareness(totals);
         var involvement = await InvolvementAsync(quarter, cancellationToken);
         var followers = await sender.Send(new GetFollowerGrowth(from, to), cancellationToken);
         var targets = await TargetStore.ListAsync(session, quarter, cancellationToken);
         return new QuarterSummary(quarter, awareness, totals, await sender.Send(new CountActivities(from, to), cancellationToken), involvement,
             [.. followers.Select(growth => new FollowerGrowth(growth.AdvocateId, growth.AdvocateName, growth.Followers, growth.Growth))],
-            new KpiDelta(await AwarenessAsync(quarter.Previous, cancellationToken), await AwarenessAsync(quarter.YearBefore, cancellationToken), awareness),
+            new KpiDelta(MonthlyRollup.Awareness(MonthlyRollup.Totals(months.Where(month => month.Month < from))), await AwarenessAsync(quarter.YearBefore, cancellationToken), awareness),
             new KpiDelta((await InvolvementAsync(quarter.Previous, cancellationToken)).Total, (await InvolvementAsync(quarter.YearBefore, cancellationToken)).Total, involvement.Total),
             TargetStore.Against(targets, KpiName.Awareness, null, awareness),
             TargetStore.Against(targets, KpiName.Involvement, null, involvement.Total),
-            await rollup.MonthsAsync(from, to, cancellationToken),
+            ByMonth(months, quarter),
             await TopActivitiesAsync(quarter, cancellationToken));
     }
 
     private async Task<long> AwarenessAsync(Quarter quarter, CancellationToken cancellationToken) =>
-        MonthlyRollup.Awareness(await rollup.TotalsAsync(quarter, cancellationToken));
+        MonthlyRollup.Awareness(MonthlyRollup.Totals(await rollup.MetricMonthsAsync(quarter.FirstDay, quarter.LastDay, cancellationToken)));
+
+    private static IReadOnlyList<MonthAwareness> ByMonth(IReadOnlyList<MonthTotal> months, Quarter quarter) =>
+        [
+            .. Enumerable.Range(0, 3).Select(i => quarter.FirstDay.AddMonths(i)).Select(month => new MonthAwareness(month,
+                months.Where(total => total.Month == month && Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total))),
+        ];
 
     private async Task<IReadOnlyList<ActivityAwareness>> TopActivitiesAsync(Quarter quarter, CancellationToken cancellationToken)
     {
