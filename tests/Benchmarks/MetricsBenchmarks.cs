@@ -76,14 +76,14 @@ internal static class MetricsBenchmarks
         var quarter = Quarter.Current(TimeProvider.System).Previous;
         var reads = new List<(string Name, double Median)>
         {
-            ("GetQuarterSummary", Median(() => app.SendAsync(new GetQuarterSummary(quarter)))),
+            ("GetQuarterSummary", Timing.Median(() => app.SendAsync(new GetQuarterSummary(quarter)), Runs)),
         };
         foreach (var by in Enum.GetValues<BreakdownBy>())
         {
-            reads.Add(($"GetBreakdown by {by}", Median(() => app.SendAsync(new GetBreakdown(quarter, by)))));
+            reads.Add(($"GetBreakdown by {by}", Timing.Median(() => app.SendAsync(new GetBreakdown(quarter, by)), Runs)));
         }
-        reads.Add(("ListActivityAwareness tag", Median(() => app.SendAsync(new ListActivityAwareness(quarter, BreakdownBy.Tag, "tag-3")))));
-        reads.Add(("GetTrend 8 quarters", Median(() => app.SendAsync(new GetTrend(quarter)))));
+        reads.Add(("ListActivityAwareness tag", Timing.Median(() => app.SendAsync(new ListActivityAwareness(quarter, BreakdownBy.Tag, "tag-3")), Runs)));
+        reads.Add(("GetTrend 8 quarters", Timing.Median(() => app.SendAsync(new GetTrend(quarter)), Runs)));
         var summary = await app.SendAsync(new GetQuarterSummary(quarter));
 
         Console.WriteLine($"\nMetrics on {provider}, {rates.Sum(r => r.Rows):N0} observations ({lastFile} last file), {quarter} awareness {summary.Awareness:N0}\n");
@@ -176,19 +176,5 @@ internal static class MetricsBenchmarks
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine($"  posted {Batches} JSON batches of {RecordObservations.MaxBatch:N0} in {seconds:0.00} s");
         return Batches * RecordObservations.MaxBatch / seconds;
-    }
-
-    private static double Median<T>(Func<Task<T>> query)
-    {
-        query().GetAwaiter().GetResult();
-        var timings = new double[Runs];
-        for (var run = 0; run < Runs; run++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            query().GetAwaiter().GetResult();
-            timings[run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-        Array.Sort(timings);
-        return timings[Runs / 2];
     }
 }

@@ -66,20 +66,11 @@ internal static class QueryScaling
 
     private static void Measure<T>(Dictionary<string, List<double>> into, string name, Func<Task<T>> query)
     {
-        query().GetAwaiter().GetResult();
-        var timings = new double[Runs];
-        for (var run = 0; run < Runs; run++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            query().GetAwaiter().GetResult();
-            timings[run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-        Array.Sort(timings);
         if (!into.TryGetValue(name, out var medians))
         {
             into[name] = medians = [];
         }
-        medians.Add(timings[Runs / 2]);
+        medians.Add(Timing.Median(query, Runs));
     }
 
     // Rows go straight into the tables in one transaction: the harness measures reads, and a million
