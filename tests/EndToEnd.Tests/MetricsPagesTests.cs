@@ -19,7 +19,7 @@ public sealed class MetricsPagesTests(HostProcess host) : IClassFixture<HostProc
         await Assertions.Expect(page.Locator("#awareness-trend svg")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "By channel" }).ClickAsync();
         await Assertions.Expect(page.Locator("#breakdown")).ToContainTextAsync("Blog analytics", new() { Timeout = 20_000 });
-        await page.Locator("#breakdown").GetByRole(AriaRole.Link, new() { Name = "Blog analytics" }).ClickAsync();
+        await page.Locator("#breakdown").GetByRole(AriaRole.Button, new() { Name = "Blog analytics" }).ClickAsync();
         await Assertions.Expect(page.Locator("#drill-down")).ToContainTextAsync("Chaos engineering with Litmus in CI/CD", new() { Timeout = 20_000 });
 
         await page.FillAsync("#awareness-target", "20000");
@@ -49,7 +49,8 @@ public sealed class MetricsPagesTests(HostProcess host) : IClassFixture<HostProc
             Buffer = Encoding.UTF8.GetBytes($"subject_id,metric,value,observed_on,source\n{activity},Listens,700,2026-09-20,Podcast host\n"),
         });
         await Assertions.Expect(page.Locator("#import-result")).ToContainTextAsync("1 new", new() { Timeout = 20_000 });
-        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        // MudFileUpload adds a fresh input after each upload.
+        await page.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload
         {
             Name = "bad.csv", MimeType = "text/csv",
             Buffer = Encoding.UTF8.GetBytes($"subject_id,metric,value,observed_on\n{activity},Claps,1,2026-09-20\n"),

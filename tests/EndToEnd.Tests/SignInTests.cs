@@ -62,7 +62,7 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
             ("My panels", "My panels", "To score"),
             ("Definitions", "Workflows", "Developer Advocate hiring"),
             ("Activities", "Activities", "Kubeflow in production"),
-            ("Awareness", "Awareness and involvement in", "eyeballs"),
+            ("Awareness and involvement", "Awareness and involvement", "eyeballs"),
             ("Quarterly reports", "Quarterly reports", "Report for"),
         })
         {
