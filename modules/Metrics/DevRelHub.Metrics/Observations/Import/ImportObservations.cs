@@ -26,9 +26,9 @@ internal sealed class ImportObservationsHandler(ObservationWriter writer, DbSess
                 errors.Add(new LineError(lines[index], null, $"The line repeats line {lines[earlier]}: the same source, external id and day."));
             }
         }
-        var lineCount = inputs.Count + errors.Select(error => error.Line).Distinct().Count(line => line > 1);
         if (errors.Count > 0)
         {
+            var lineCount = lines.Concat(errors.Select(error => error.Line)).Where(line => line > 1).Distinct().Count();
             return new ObservationImportResult(command.FileName, lineCount, 0, 0, 0,
                 [.. errors.OrderBy(error => error.Line).ThenBy(error => error.Column, StringComparer.Ordinal).Take(ObservationCsv.MaxErrors)]);
         }
