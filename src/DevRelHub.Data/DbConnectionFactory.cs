@@ -39,9 +39,10 @@ internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnecti
     /// <summary>
     /// In WAL mode, synchronous=NORMAL is what SQLite recommends: a commit is safe from an application crash
     /// and the database never corrupts; only the last commits before a power cut may be lost. FULL would
-    /// wait for the disk on every commit. A page cache of up to 64 MB (SQLite's default is 2 MB, allocated as used) keeps a
-    /// large import's index pages in memory instead of spilling them to the WAL mid-transaction; at 128 MB it cut a
-    /// 250,000-row observation insert from 7.0 s to 4.0 s; 64 MB bounds what each pooled connection may hold. The settings belong to the connection, so each open sets them.
+    /// wait for the disk on every commit. A page cache of up to 64 MB (SQLite's default is 2 MB, allocated as used)
+    /// keeps a large import's index pages in memory instead of spilling them to the WAL mid-transaction; at 128 MB it
+    /// cut a 250,000-row observation insert from 7.0 s to 4.0 s, and 64 MB bounds what each pooled connection may hold.
+    /// The settings belong to the connection, so each open sets them.
     /// </summary>
     private static SqliteConnection SqliteWithNormalSync(string connectionString)
     {
