@@ -15,7 +15,7 @@ internal static class Ownership
 
     /// <summary>The editor a signed-in user is.</summary>
     public static Editor Editor(this ClaimsPrincipal user) =>
-        new((user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown").ToLowerInvariant(), user.IsInRole(Roles.Admin));
+        new(user.Email(), user.IsInRole(Roles.Admin));
 
     /// <summary>The advocate a form starts on: the editor's own, else the first (Admin picks), else none.</summary>
     public static Guid StartingAdvocate(this IReadOnlyList<AdvocateSummary> advocates, Editor editor) =>

@@ -23,12 +23,6 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
     // One parameter per eyeball metric: Dapper hands a list to Npgsql as an array, which IN cannot take.
     private static readonly string EyeballList = $"({string.Join(", ", Kpi.EyeballMetrics.Select((_, i) => $"@Eyeball{i}"))})";
 
-    private static readonly string ByMonth = $"""
-        SELECT month AS Month, SUM(total) AS Total FROM metrics_monthly_total
-        WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}' AND metric IN {EyeballList}
-        GROUP BY month
-        """;
-
     private static readonly string BySubjectAndSource = $"""
         SELECT subject_id AS SubjectId, source AS Source, SUM(increments + running) AS Total FROM metrics_monthly
         WHERE month >= @From AND month <= @To AND subject_kind = '{Activity}' AND metric IN {EyeballList}
@@ -45,13 +39,14 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
     public static long Awareness(IEnumerable<MetricTotal> totals) => totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total);
 
     /// <summary>Awareness in each month from <paramref name="from"/> to <paramref name="to"/>, months without any included as zero.</summary>
-    public async Task<IReadOnlyList<MonthAwareness>> MonthsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public static IReadOnlyList<MonthAwareness> Awareness(IEnumerable<MonthTotal> totals, DateOnly from, DateOnly to)
     {
-        var totals = (await QueryAsync<MonthRow>(ByMonth, from, to, cancellationToken)).ToDictionary(row => row.Month, row => row.Total);
+        var byMonth = totals.Where(total => Kpi.EyeballMetrics.Contains(total.Metric))
+            .GroupBy(total => total.Month).ToDictionary(month => month.Key, month => month.Sum(total => total.Total));
         var months = new List<MonthAwareness>();
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
-            months.Add(new MonthAwareness(month, totals.GetValueOrDefault(month)));
+            months.Add(new MonthAwareness(month, byMonth.GetValueOrDefault(month)));
         }
         return months;
     }
@@ -85,13 +80,6 @@ internal sealed class MonthlyRollup(DbSession session, ISender sender)
         public DateOnly Month { get; init; }
 
         public string Metric { get; init; } = "";
-
-        public long Total { get; init; }
-    }
-
-    private sealed class MonthRow
-    {
-        public DateOnly Month { get; init; }
 
         public long Total { get; init; }
     }

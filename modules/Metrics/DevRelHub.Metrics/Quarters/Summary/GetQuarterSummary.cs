@@ -27,18 +27,12 @@ internal sealed class GetQuarterSummaryHandler(DbSession session, MonthlyRollup 
             new KpiDelta((await InvolvementAsync(quarter.Previous, cancellationToken)).Total, (await InvolvementAsync(quarter.YearBefore, cancellationToken)).Total, involvement.Total),
             TargetStore.Against(targets, KpiName.Awareness, null, awareness),
             TargetStore.Against(targets, KpiName.Involvement, null, involvement.Total),
-            ByMonth(months, quarter),
+            MonthlyRollup.Awareness(months, from, to),
             await TopActivitiesAsync(quarter, cancellationToken));
     }
 
     private async Task<long> AwarenessAsync(Quarter quarter, CancellationToken cancellationToken) =>
         MonthlyRollup.Awareness(MonthlyRollup.Totals(await rollup.MetricMonthsAsync(quarter.FirstDay, quarter.LastDay, cancellationToken)));
-
-    private static IReadOnlyList<MonthAwareness> ByMonth(IReadOnlyList<MonthTotal> months, Quarter quarter) =>
-        [
-            .. Enumerable.Range(0, 3).Select(i => quarter.FirstDay.AddMonths(i)).Select(month => new MonthAwareness(month,
-                months.Where(total => total.Month == month && Kpi.EyeballMetrics.Contains(total.Metric)).Sum(total => total.Total))),
-        ];
 
     private async Task<IReadOnlyList<ActivityAwareness>> TopActivitiesAsync(Quarter quarter, CancellationToken cancellationToken)
     {

@@ -15,7 +15,8 @@ internal sealed class GetTrendHandler(MonthlyRollup rollup, ISender sender) : IQ
         {
             quarters.Insert(0, quarters[0].Previous);
         }
-        var months = await rollup.MonthsAsync(quarters[0].FirstDay, query.Last.LastDay, cancellationToken);
+        var (from, to) = (quarters[0].FirstDay, query.Last.LastDay);
+        var months = MonthlyRollup.Awareness(await rollup.MetricMonthsAsync(from, to, cancellationToken), from, to);
         var points = new List<TrendPoint>();
         foreach (var quarter in quarters)
         {
