@@ -1,3 +1,5 @@
+using System.Globalization;
+using DevRelHub.Reports.Pdf.Layout;
 using SkiaSharp;
 
 namespace DevRelHub.Reports.Pdf;
@@ -5,43 +7,79 @@ namespace DevRelHub.Reports.Pdf;
 /// <summary>What a reader's PDF viewer shows under "document properties". A fixed <paramref name="Created"/> makes output byte-identical.</summary>
 public sealed record DocumentInfo(string Title, string Author, string Subject, DateTimeOffset Created);
 
-/// <summary>
-/// A document laid out top to bottom on A4 pages: blocks flow down the page and move to the next one
-/// when they do not fit; every page gets a footer with "page X of Y". Text stays real PDF text.
-/// </summary>
-public sealed class PdfDocument(DocumentInfo info)
+/// <summary>A page's size in points and its margins.</summary>
+public sealed record PageSetup(float Width, float Height, Edges Margins)
 {
-    private const float PageWidth = 595.28f;
-    private const float PageHeight = 841.89f;
-    private const float Margin = 50f;
-    private const float FooterHeight = 24f;
-    private const float ContentWidth = PageWidth - 2 * Margin;
+    public static PageSetup A4 { get; } = new(595.28f, 841.89f, Edges.Symmetric(50, 42));
 
-    private readonly List<IBlock> blocks = [];
+    public static PageSetup Letter { get; } = new(612, 792, Edges.Symmetric(54, 42));
+}
 
-    public PdfDocument Text(string text, TextStyle? style = null, float spaceAfter = 6)
+/// <summary>The page a footer or header is drawn on, and how many pages the document has.</summary>
+public readonly record struct PageNumber(int Number, int Count)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Page {Number} of {Count}");
+}
+
+/// <summary>
+/// A document: elements flow down the pages and move on to the next page where they do not fit, splitting where
+/// they may (between lines, table rows, column items) and never where they may not (a row, a chart, a kept-together
+/// block). Every page gets the header and a footer that knows its number and the page count. Text stays real PDF
+/// text in the embedded font, charts stay vectors.
+/// </summary>
+public sealed class PdfDocument(DocumentInfo info, PageSetup? setup = null)
+{
+    private const float HeaderGap = 14;
+    private const float FooterGap = 12;
+
+    private readonly PageSetup page = setup ?? PageSetup.A4;
+    private readonly Column content = new();
+    private Element? header;
+    private Func<PageNumber, Element>? footer;
+
+    public float ContentWidth => page.Width - page.Margins.Horizontal;
+
+    /// <summary>What is drawn at the top of every page.</summary>
+    public PdfDocument Header(Element element)
     {
-        var chosen = style ?? TextStyle.Body;
-        blocks.Add(new TextBlock(chosen.Wrap(text, ContentWidth), chosen, spaceAfter));
+        header = element;
         return this;
     }
 
-    /// <summary>A two-column table of labels and values, one row per pair; a row never splits across pages.</summary>
-    public PdfDocument Pairs(IEnumerable<(string Label, string Value)> rows, float spaceAfter = 12)
+    /// <summary>What is drawn at the bottom of every page; the default is the title and "Page X of Y".</summary>
+    public PdfDocument Footer(Func<PageNumber, Element> element)
     {
-        var list = rows.ToList();
-        for (var i = 0; i < list.Count; i++)
-        {
-            blocks.Add(new PairRow(PairRow.WrapLabel(list[i].Label), list[i].Value, Shaded: i % 2 == 0, SpaceAfter: i == list.Count - 1 ? spaceAfter : 0));
-        }
+        footer = element;
         return this;
     }
+
+    public PdfDocument Add(Element element)
+    {
+        content.Item(element);
+        return this;
+    }
+
+    public PdfDocument Add(string text, TextStyle? style = null) => Add(new Text(text, style));
 
     public byte[] Render()
     {
-        var pages = Paginate();
         using var stream = new MemoryStream();
-        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
+        Render(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Lays the document out, writes it to <paramref name="output"/> and answers its number of pages.</summary>
+    public int Render(Stream output)
+    {
+        var width = ContentWidth;
+        var footerOf = footer ?? DefaultFooter;
+        var headerBlock = header?.Layout(width);
+        var headerHeight = headerBlock is null ? 0 : headerBlock.Height + HeaderGap;
+        var footerHeight = footerOf(new PageNumber(999, 999)).Layout(width).Height;
+        var available = page.Height - page.Margins.Vertical - headerHeight - footerHeight - FooterGap;
+        var pages = Paginate(content.Layout(width), available);
+
+        using var document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
         {
             Title = info.Title,
             Author = info.Author,
@@ -50,86 +88,43 @@ public sealed class PdfDocument(DocumentInfo info)
             Producer = "DevRel Hub on SkiaSharp",
             Creation = info.Created.UtcDateTime,
             Modified = info.Created.UtcDateTime,
-        }))
+        });
+        for (var i = 0; i < pages.Count; i++)
         {
-            for (var number = 1; number <= pages.Count; number++)
-            {
-                var canvas = document.BeginPage(PageWidth, PageHeight);
-                var y = Margin;
-                foreach (var block in pages[number - 1])
-                {
-                    block.Draw(canvas, Margin, y);
-                    y += block.Height;
-                }
-                DrawFooter(canvas, number, pages.Count);
-                document.EndPage();
-            }
-            document.Close();
+            var canvas = document.BeginPage(page.Width, page.Height);
+            headerBlock?.Draw(canvas, page.Margins.Left, page.Margins.Top);
+            pages[i]?.Draw(canvas, page.Margins.Left, page.Margins.Top + headerHeight);
+            var footerBlock = footerOf(new PageNumber(i + 1, pages.Count)).Layout(width);
+            footerBlock.Draw(canvas, page.Margins.Left, page.Height - page.Margins.Bottom - footerBlock.Height);
+            document.EndPage();
         }
-        return stream.ToArray();
+        document.Close();
+        return pages.Count;
     }
 
-    private List<List<IBlock>> Paginate()
+    private static List<Block?> Paginate(Block content, float available)
     {
-        var pages = new List<List<IBlock>> { new() };
-        var used = 0f;
-        const float available = PageHeight - 2 * Margin - FooterHeight;
-        foreach (var block in blocks)
+        var pages = new List<Block?>();
+        Block? rest = content;
+        while (rest is not null)
         {
-            if (used + block.Height > available && pages[^1].Count > 0)
+            var (head, tail) = rest.Split(available, pageTop: true);
+            if (head is null && ReferenceEquals(tail, rest))
             {
-                pages.Add([]);
-                used = 0;
+                throw new InvalidOperationException("A block made no progress at the top of a page; every block must give a head there.");
             }
-            pages[^1].Add(block);
-            used += block.Height;
-        }
-        return pages;
-    }
-
-    private void DrawFooter(SKCanvas canvas, int number, int count)
-    {
-        var style = TextStyle.Muted;
-        var baseline = PageHeight - Margin + style.Size;
-        style.Draw(canvas, info.Title, Margin, baseline);
-        var pageText = $"Page {number} of {count}";
-        style.Draw(canvas, pageText, PageWidth - Margin - style.Measure(pageText), baseline);
-    }
-
-    // Blocks are laid out (wrapped and measured) once, when added; paginating and drawing only read the result.
-    private interface IBlock
-    {
-        float Height { get; }
-
-        void Draw(SKCanvas canvas, float x, float y);
-    }
-
-    private sealed record TextBlock(IReadOnlyList<string> Lines, TextStyle Style, float SpaceAfter) : IBlock
-    {
-        public float Height => Lines.Count * Style.LineHeight + SpaceAfter;
-
-        public void Draw(SKCanvas canvas, float x, float y) => Style.DrawLines(canvas, Lines, x, y + Style.Size);
-    }
-
-    private sealed record PairRow(IReadOnlyList<string> LabelLines, string Value, bool Shaded, float SpaceAfter) : IBlock
-    {
-        private const float Padding = 5;
-        private static readonly TextStyle LabelStyle = new(10, Color: 0xFF374151);
-        private static readonly TextStyle ValueStyle = new(10, Bold: true);
-
-        public static IReadOnlyList<string> WrapLabel(string label) => LabelStyle.Wrap(label, ContentWidth * 0.6f);
-
-        public float Height => LabelLines.Count * LabelStyle.LineHeight + 2 * Padding + SpaceAfter;
-
-        public void Draw(SKCanvas canvas, float x, float y)
-        {
-            if (Shaded)
+            if (head is not null)
             {
-                using var fill = new SKPaint { Color = new SKColor(0xFFF1F5F9) };
-                canvas.DrawRect(x, y, ContentWidth, Height - SpaceAfter, fill);
+                pages.Add(head);
             }
-            LabelStyle.DrawLines(canvas, LabelLines, x + Padding, y + Padding + LabelStyle.Size);
-            ValueStyle.Draw(canvas, Value, x + ContentWidth - Padding - ValueStyle.Measure(Value), y + Padding + ValueStyle.Size);
+            rest = tail;
         }
+        return pages.Count == 0 ? [null] : pages;
     }
+
+    private Element DefaultFooter(PageNumber number) => new Column(4)
+        .Item(new Rule())
+        .Item(new Row(12)
+            .Relative(new Text(info.Title, TextStyle.Muted))
+            .Fixed(90, new Text(number.ToString(), TextStyle.Muted.WithAlign(TextAlign.Right))));
 }

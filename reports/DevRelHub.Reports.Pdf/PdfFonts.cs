@@ -3,23 +3,34 @@ using SkiaSharp;
 namespace DevRelHub.Reports.Pdf;
 
 /// <summary>
-/// The typefaces every document uses: Inter (SIL Open Font License, Fonts/OFL.txt), shipped inside
-/// this assembly so a PDF looks the same on every machine, whatever fonts the server has.
+/// A font family's two faces, regular and bold. <see cref="Inter"/> (SIL Open Font License, Fonts/OFL.txt) ships
+/// inside this assembly so a PDF looks the same on every machine, whatever fonts the server has.
 /// </summary>
-public static class PdfFonts
+public sealed class PdfFont(string family, SKTypeface regularFace, SKTypeface boldFace)
 {
-    private static readonly Lazy<SKTypeface> RegularFace = new(() => Load("Inter-Regular.ttf"));
-    private static readonly Lazy<SKTypeface> BoldFace = new(() => Load("Inter-Bold.ttf"));
+    private static readonly Lazy<PdfFont> InterFont = new(() => new PdfFont("Inter", Load("Inter-Regular.ttf"), Load("Inter-Bold.ttf")));
 
-    public static SKTypeface Regular => RegularFace.Value;
+    public static PdfFont Inter => InterFont.Value;
 
-    public static SKTypeface Bold => BoldFace.Value;
+    public string Family { get; } = family;
+
+    /// <summary>Reads a family from two TrueType files' contents.</summary>
+    public static PdfFont FromData(string family, byte[] regular, byte[] bold) =>
+        new(family, Decode(regular, family), Decode(bold, family));
+
+    internal SKTypeface Face(bool bold) => bold ? boldFace : regularFace;
+
+    private static SKTypeface Decode(byte[] data, string family)
+    {
+        using var skData = SKData.CreateCopy(data);
+        return SKTypeface.FromData(skData) ?? throw new ArgumentException($"The font data for {family} is not a font Skia can read.", nameof(data));
+    }
 
     private static SKTypeface Load(string file)
     {
         var name = $"DevRelHub.Reports.Pdf.Fonts.{file}";
-        using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The font {name} is not embedded in {typeof(PdfFonts).Assembly.GetName().Name}.");
+        using var stream = typeof(PdfFont).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The font {name} is not embedded in {typeof(PdfFont).Assembly.GetName().Name}.");
         return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"The font {name} could not be read.");
     }
 }

@@ -260,3 +260,8 @@ public enum RecordKind
     Contribution,
     Advocate,
 }
+
+/// <summary>How many activities each advocate logged (as owner) between two dates, inclusive; advocates with none are left out.</summary>
+public sealed record CountActivitiesByAdvocate(DateOnly From, DateOnly To) : IQuery<IReadOnlyList<AdvocateActivityCount>>;
+
+public sealed record AdvocateActivityCount(Guid AdvocateId, int Activities);

@@ -10,3 +10,6 @@ public sealed record CreateUser(string Email, string DisplayName, string Role, s
 
 /// <summary>The number of users; zero means the database has never been seeded.</summary>
 public sealed record CountUsers : IQuery<int>;
+
+/// <summary>The users holding <paramref name="Role"/> (every user when null), by name: the executives a report goes to.</summary>
+public sealed record ListUsers(string? Role = null) : IQuery<IReadOnlyList<UserSummary>>;

@@ -145,6 +145,18 @@ internal sealed class CountActivitiesHandler(DbSession session) : IQueryHandler<
         await (await Sql.OfAsync(session, cancellationToken)).ScalarAsync<long>(Count, new { query.From, query.To });
 }
 
+internal sealed class CountActivitiesByAdvocateHandler(DbSession session) : IQueryHandler<CountActivitiesByAdvocate, IReadOnlyList<AdvocateActivityCount>>
+{
+    private const string Count = """
+        SELECT advocate_id AS AdvocateId, CAST(COUNT(*) AS INT) AS Activities FROM advocacy_activity
+        WHERE occurred_on >= @From AND occurred_on <= @To
+        GROUP BY advocate_id
+        """;
+
+    public async ValueTask<IReadOnlyList<AdvocateActivityCount>> Handle(CountActivitiesByAdvocate query, CancellationToken cancellationToken) =>
+        await (await Sql.OfAsync(session, cancellationToken)).QueryAsync<AdvocateActivityCount>(Count, new { query.From, query.To });
+}
+
 internal sealed class ListTagsHandler(DbSession session) : IQueryHandler<ListTags, IReadOnlyList<TagCount>>
 {
     private const string Select = """
