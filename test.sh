@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command. On Debian, run as root, it first installs what the tests need (PostgreSQL,
-# Chromium, and curl with pdftotext for the README's script, from Debian's packages) when missing; it then starts a throwaway PostgreSQL cluster in a temp
+# Chromium, curl, and poppler-utils: pdftotext for the README's script, pdftoppm for the report tests; from Debian's packages) when missing; it then starts a throwaway PostgreSQL cluster in a temp
 # folder on a free loopback port, runs `dotnet test Monolith.sln` against it (extra arguments, such as
 # --filter, go to dotnet test), and stops it, also on failure.
 set -euo pipefail
@@ -11,7 +11,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v curl >/dev/null || missing+=(curl)
-command -v pdftotext >/dev/null || missing+=(poppler-utils)
+{ command -v pdftotext && command -v pdftoppm; } >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${missing[*]} from Debian's packages"

@@ -134,4 +134,7 @@ public static class Palette
 
     /// <summary>Series colours for charts, distinct for readers with the common colour-vision deficiencies.</summary>
     public static IReadOnlyList<uint> Series { get; } = [0xFF2563EB, 0xFFF59E0B, 0xFF10B981, 0xFFEF4444, 0xFF8B5CF6, 0xFF0EA5E9, 0xFFEC4899, 0xFF84CC16];
+
+    /// <summary>The colour a chart gives its <paramref name="index"/>th series or slice, so a table beside it can name it.</summary>
+    public static uint SeriesColor(int index) => Series[index % Series.Count];
 }

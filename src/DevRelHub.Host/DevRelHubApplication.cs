@@ -48,6 +48,7 @@ internal static class DevRelHubApplication
         services.AddHiringModule(builder.Configuration);
         services.AddAdvocacyModule();
         services.AddMetricsModule();
+        services.AddReportsModule(builder.Configuration);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
         services.AddWorkflows(options =>
         {

@@ -126,6 +126,7 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("2026-Q3", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }
 

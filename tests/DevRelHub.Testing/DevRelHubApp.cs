@@ -33,6 +33,10 @@ public abstract class DevRelHubApp(TestDatabase database) : WebApplicationFactor
         await Database.ResetAsync();
     }
 
+    /// <summary>Seeds the demo data a person sees on the first start: users, candidates, advocates and a quarter of their work.</summary>
+    public async Task SeedDemoAsync() =>
+        await Services.GetRequiredService<DevRelHub.Host.Seeding.DemoData>().SeedAsync(TestContext.Current.CancellationToken);
+
     /// <summary>A client with no one signed in.</summary>
     public HttpClient AnonymousClient() => CreateClient();
 
@@ -76,6 +80,7 @@ public abstract class DevRelHubApp(TestDatabase database) : WebApplicationFactor
         builder.UseSetting("Database:Provider", Database.ProviderName);
         builder.UseSetting("ConnectionStrings:DevRelHub", Database.ConnectionString);
         builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Reports:Delivery:Enabled", "false");
     }
 
     public override async ValueTask DisposeAsync()

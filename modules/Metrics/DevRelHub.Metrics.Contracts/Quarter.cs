@@ -7,6 +7,7 @@ namespace DevRelHub.Metrics.Contracts;
 
 /// <summary>A calendar quarter, written <c>2026-Q3</c> (also in JSON).</summary>
 [JsonConverter(typeof(QuarterJsonConverter))]
+[System.ComponentModel.Description("Write a quarter as its year, a hyphen, Q and its number: 2026-Q3.")]
 public readonly record struct Quarter(int Year, int Number) : IParsable<Quarter>, IComparable<Quarter>
 {
     public DateOnly FirstDay => new(Year, (Number - 1) * 3 + 1, 1);

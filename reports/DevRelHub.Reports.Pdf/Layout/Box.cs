@@ -70,4 +70,6 @@ public static class Decorations
     public static Element Border(this Element element, float width = 0.75f, uint color = Palette.Rule) => new Box(element, default, width, color);
 
     public static Element KeepTogether(this Element element) => new KeepTogether(element);
+
+    public static Element KeepWithNext(this Element element) => new KeepWithNext(element);
 }

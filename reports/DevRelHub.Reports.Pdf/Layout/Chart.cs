@@ -42,7 +42,7 @@ public sealed class Chart : Element
     public static Chart Line(IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series, float height = 170) =>
         new(plot =>
         {
-            Axes(plot, labels);
+            Axes(plot, labels, series);
             for (var s = 0; s < series.Count; s++)
             {
                 var line = plot.Add.Scatter(Enumerable.Range(0, series[s].Values.Count).Select(i => (double)i).ToArray(), series[s].Values.ToArray(), SeriesColor(s));
@@ -57,7 +57,7 @@ public sealed class Chart : Element
     public static Chart Bars(IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series, float height = 170) =>
         new(plot =>
         {
-            Axes(plot, labels);
+            Axes(plot, labels, series);
             var width = 0.8 / Math.Max(1, series.Count);
             for (var s = 0; s < series.Count; s++)
             {
@@ -73,7 +73,7 @@ public sealed class Chart : Element
     public static Chart StackedBars(IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series, float height = 170) =>
         new(plot =>
         {
-            Axes(plot, labels);
+            Axes(plot, labels, series);
             var bases = new double[labels.Count];
             for (var s = 0; s < series.Count; s++)
             {
@@ -91,8 +91,8 @@ public sealed class Chart : Element
             plot.Axes.Margins(bottom: 0);
         }, height, IsEmpty(series));
 
-    /// <summary>A ring of slices, each labelled in the legend with its share.</summary>
-    public static Chart Donut(IReadOnlyList<DonutSlice> slices, float height = 170)
+    /// <summary>A ring of slices, each labelled in the legend with its share; without <paramref name="legend"/> the ring fills the space (for a table beside it that names the colours).</summary>
+    public static Chart Donut(IReadOnlyList<DonutSlice> slices, float height = 170, bool legend = true)
     {
         var total = slices.Sum(slice => slice.Value);
         return new(plot =>
@@ -101,16 +101,23 @@ public sealed class Chart : Element
             {
                 Value = slice.Value,
                 FillColor = SeriesColor(i),
-                LegendText = $"{slice.Label}: {(slice.Value / total).ToString("0.#%", CultureInfo.InvariantCulture)}",
+                LegendText = legend ? $"{slice.Label}: {(slice.Value / total).ToString("0.#%", CultureInfo.InvariantCulture)}" : "",
             }).ToList());
             pie.DonutFraction = 0.55;
             pie.LineWidth = 0;
             plot.Axes.Frameless();
             plot.HideGrid();
-            plot.Legend.IsVisible = true;
-            plot.Legend.Alignment = Alignment.MiddleRight;
-            plot.Legend.FontSize = LabelPixels;
-            plot.Legend.OutlineWidth = 0;
+            if (legend)
+            {
+                plot.ShowLegend(Edge.Right);
+                plot.Legend.FontSize = LabelPixels;
+                plot.Legend.OutlineWidth = 0;
+            }
+            else
+            {
+                plot.HideLegend();
+            }
+            plot.Axes.Margins(0.02, 0.02);
         }, height, total <= 0);
     }
 
@@ -120,14 +127,18 @@ public sealed class Chart : Element
 
     private static bool IsEmpty(IReadOnlyList<ChartSeries> series) => series.All(s => s.Values.All(value => value == 0));
 
-    private static Color SeriesColor(int index) => Color.FromARGB(Palette.Series[index % Palette.Series.Count]);
+    private static Color SeriesColor(int index) => Color.FromARGB(Palette.SeriesColor(index));
 
-    private static void Axes(Plot plot, IReadOnlyList<string> labels)
+    private static void Axes(Plot plot, IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series)
     {
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
         plot.Axes.Bottom.TickLabelStyle.FontSize = LabelPixels;
         plot.Axes.Left.TickLabelStyle.FontSize = LabelPixels;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = value => value.ToString("#,0.##", CultureInfo.InvariantCulture) };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = value => value.ToString("#,0.##", CultureInfo.InvariantCulture),
+            IntegerTicksOnly = series.All(s => s.Values.All(value => value == Math.Floor(value))),
+        };
         plot.Axes.Right.IsVisible = false;
         plot.Axes.Top.IsVisible = false;
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
@@ -135,11 +146,13 @@ public sealed class Chart : Element
         plot.Axes.SetLimitsX(-0.6, labels.Count - 0.4);
     }
 
+    // Beside the data, never over it: a legend inside the axes hides the bars it names.
     private static void Legend(Plot plot, int series)
     {
-        plot.Legend.IsVisible = series > 1;
-        plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.Legend.Orientation = Orientation.Horizontal;
+        if (series > 1)
+        {
+            plot.ShowLegend(Edge.Top);
+        }
         plot.Legend.FontSize = LabelPixels;
         plot.Legend.OutlineWidth = 0;
     }

@@ -70,11 +70,16 @@ internal sealed class ColumnBlock(IReadOnlyList<Block> children, float spacing) 
                 continue;
             }
             var (childHead, childRest) = child.Split(room, pageTop && head.Count == 0);
+            var rest = new List<Block>();
             if (childHead is not null)
             {
                 head.Add(childHead);
             }
-            var rest = new List<Block>();
+            else if (head is [.., KeepWithNextBlock heading] && (head.Count > 1 || !pageTop))
+            {
+                head.RemoveAt(head.Count - 1);
+                rest.Add(heading);
+            }
             if (childRest is not null)
             {
                 rest.Add(childRest);

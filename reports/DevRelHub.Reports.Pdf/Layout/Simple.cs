@@ -67,3 +67,16 @@ public sealed class KeepTogether(Element content) : Element
             Height <= available + Epsilon ? (this, null) : pageTop ? inner.Split(available, pageTop) : (null, this);
     }
 }
+
+/// <summary>A heading that never ends a page: when nothing of what follows it in a column fits below it, it moves to the next page with it.</summary>
+public sealed class KeepWithNext(Element content) : Element
+{
+    internal override Block Layout(float width) => new KeepWithNextBlock(content.Layout(width));
+}
+
+internal sealed class KeepWithNextBlock(Block inner) : Block
+{
+    public override float Height => inner.Height;
+
+    public override void Draw(SKCanvas canvas, float x, float y) => inner.Draw(canvas, x, y);
+}

@@ -43,7 +43,7 @@ public static class QuarterlyReportDocument
     {
         var quarter = figures.Quarter;
         return new Column(10)
-            .Item(new Spacer(150))
+            .Item(new Spacer(120))
             .Item(new Text("QUARTERLY REPORT", new TextStyle(11, Bold: true, Color: Palette.Grey)))
             .Item(new Text($"Awareness & community involvement", new TextStyle(28, Bold: true, Color: Palette.Navy)))
             .Item(new Text(quarter.ToString(), new TextStyle(48, Bold: true, Color: Palette.Series[0])))
@@ -52,7 +52,7 @@ public static class QuarterlyReportDocument
             .Item(new Row(16)
                 .Relative(CoverFigure("Awareness", Number(figures.Summary.Awareness), "eyeballs reached"))
                 .Relative(CoverFigure("Community involvement", Number(figures.Summary.Involvement.Total), "contributions and invitations")))
-            .Item(new Spacer(180))
+            .Item(new Spacer(150))
             .Item(new Rule())
             .Item(new Text($"Prepared by DevRel Hub on {created.ToString("d MMMM yyyy", Culture)} for the executive team.", Caption))
             .Item(new PageBreak());
@@ -64,7 +64,9 @@ public static class QuarterlyReportDocument
         .Item(new Text(unit, Caption))
         .Padding(new Edges(12, 10, 12, 10)).Background(Palette.Shade);
 
-    private static Element Heading(string text) => new Column(4).Item(new Text(text, TextStyle.Heading)).Item(new Rule(1.2f, Palette.Navy));
+    private static Element Heading(string text) => new Column(4).Item(new Text(text, TextStyle.Heading)).Item(new Rule(1.2f, Palette.Navy)).KeepWithNext();
+
+    private static Element Subheading(string text) => new Text(text, TextStyle.Subheading).KeepWithNext();
 
     private static Element Summary(QuarterlyFigures figures)
     {
@@ -78,7 +80,7 @@ public static class QuarterlyReportDocument
             .Item(new Row(14)
                 .Relative(KpiCard("Awareness", summary.Awareness, summary.AwarenessTarget, summary.AwarenessDelta, figures.Quarter))
                 .Relative(KpiCard("Community involvement", summary.Involvement.Total, summary.InvolvementTarget, summary.InvolvementDelta, figures.Quarter)))
-            .Item(new Text("Highlights", TextStyle.Subheading))
+            .Item(Subheading("Highlights"))
             .Item(highlights)
             .KeepTogether();
     }
@@ -97,29 +99,37 @@ public static class QuarterlyReportDocument
     {
         var months = figures.Trend.SelectMany(point => point.ByMonth).ToList();
         var column = new Column(8)
-            .Item(new Text($"Awareness by month, {figures.Trend[0].Quarter} to {figures.Quarter}", TextStyle.Subheading))
+            .Item(Subheading($"Awareness by month, {figures.Trend[0].Quarter} to {figures.Quarter}"))
             .Item(Chart.Line(
                 months.Select(month => month.Month.ToString("MMM yy", Culture)).ToList(),
-                [new ChartSeries("Awareness", months.Select(month => (double)month.Awareness).ToList())]))
-            .Item(new Text("Awareness by channel", TextStyle.Subheading));
+                [new ChartSeries("Awareness", months.Select(month => (double)month.Awareness).ToList())]));
         if (figures.Channels.Count == 0)
         {
-            return column.Item(new Text("No channel reported an audience this quarter.", Caption));
+            return column.Item(Subheading("Awareness by channel")).Item(new Text("No channel reported an audience this quarter.", Caption));
         }
-        var table = new Table(TableColumn.Weighted(3), TableColumn.Weighted(2, TextAlign.Right), TableColumn.Weighted(1.2f, TextAlign.Right), TableColumn.Weighted(2.2f, TextAlign.Right))
-            .Header("Channel", "Awareness", "Share", $"Change on {figures.Quarter.Previous}");
-        foreach (var channel in figures.Channels)
+        // The ring shows the six largest channels and the rest as one slice; the table beside it names each colour.
+        const int Shown = 6;
+        var table = new Table(TableColumn.Weighted(3), TableColumn.Weighted(2, TextAlign.Right), TableColumn.Weighted(1.4f, TextAlign.Right), TableColumn.Weighted(2.4f, TextAlign.Right))
+            .Header("Channel", "Awareness", "Share", $"On {figures.Quarter.Previous}");
+        for (var i = 0; i < figures.Channels.Count; i++)
         {
-            table.Row(channel.Label, Number(channel.Awareness), Percent(100.0 * channel.Awareness / figures.Summary.Awareness),
-                Signed(channel.AwarenessDelta.QuarterOverQuarter, channel.AwarenessDelta.QuarterOverQuarterPercent));
+            var channel = figures.Channels[i];
+            var swatch = Palette.SeriesColor(Math.Min(i, Shown));
+            table.Row(
+                new Row(4).Fixed(8, new Text("■", new TextStyle(9, Color: swatch))).Relative(new Text(channel.Label, new TextStyle(9))),
+                Cell(Number(channel.Awareness)),
+                Cell(Percent(100.0 * channel.Awareness / figures.Summary.Awareness)),
+                Cell(Signed(channel.AwarenessDelta.QuarterOverQuarter, channel.AwarenessDelta.QuarterOverQuarterPercent)));
         }
-        var slices = figures.Channels.Take(6).Select(channel => new DonutSlice(channel.Label, channel.Awareness)).ToList();
-        var others = figures.Channels.Skip(6).Sum(channel => channel.Awareness);
+        var slices = figures.Channels.Take(Shown).Select(channel => new DonutSlice(channel.Label, channel.Awareness)).ToList();
+        var others = figures.Channels.Skip(Shown).Sum(channel => channel.Awareness);
         if (others > 0)
         {
             slices.Add(new DonutSlice("Other channels", others));
         }
-        return column.Item(new Row(14).Relative(Chart.Donut(slices, 150), 2).Relative(table, 3));
+        return column.Item(new Column(6)
+            .Item(Subheading("Awareness by channel"))
+            .Item(new Row(18).Fixed(150, Chart.Donut(slices, 150, legend: false)).Relative(table)));
     }
 
     private static Element TopActivities(QuarterlyFigures figures)
@@ -151,13 +161,13 @@ public static class QuarterlyReportDocument
         var quarters = figures.Trend.Select(point => point.Quarter.ToString()).ToList();
         return new Column(10)
             .Item(table)
-            .Item(new Text($"Involvement by quarter, {figures.Trend[0].Quarter} to {figures.Quarter}", TextStyle.Subheading))
+            .Item(Subheading($"Involvement by quarter, {figures.Trend[0].Quarter} to {figures.Quarter}"))
             .Item(Chart.StackedBars(quarters,
             [
                 new ChartSeries("Community contributions", figures.Trend.Select(point => (double)point.Involvement.CommunityContributions).ToList()),
                 new ChartSeries("Invitations", figures.Trend.Select(point => (double)point.Involvement.InvitationsReceived).ToList()),
                 new ChartSeries("Open-source contributions", figures.Trend.Select(point => (double)point.Involvement.OpenSourceContributions).ToList()),
-            ]).KeepTogether());
+            ]));
     }
 
     private static Element Advocates(QuarterlyFigures figures)
@@ -181,7 +191,7 @@ public static class QuarterlyReportDocument
     private static Element Upcoming(QuarterlyFigures figures)
     {
         var next = figures.Quarter.Next;
-        var column = new Column(8).Item(new Text($"Accepted talks in {next}", TextStyle.Subheading));
+        var column = new Column(8).Item(Subheading($"Accepted talks in {next}"));
         if (figures.UpcomingTalks.Count == 0)
         {
             column.Item(new Text($"No accepted talks at events in {next} yet.", Caption));
@@ -196,7 +206,7 @@ public static class QuarterlyReportDocument
             }
             column.Item(talks);
         }
-        column.Item(new Text($"Open calls for papers closing in {next}", TextStyle.Subheading));
+        column.Item(Subheading($"Open calls for papers closing in {next}"));
         if (figures.OpenCfps.Count == 0)
         {
             return column.Item(new Text($"No open calls for papers close in {next}.", Caption));
@@ -231,7 +241,7 @@ public static class QuarterlyReportDocument
             [
                 new ChartSeries("Entered", funnel.Stages.Select(stage => (double)stage.Entered).ToList()),
                 new ChartSeries("Advanced", funnel.Stages.Select(stage => (double)stage.Advanced).ToList()),
-            ], 150).KeepTogether());
+            ], 150));
     }
 
     private static Element Methodology(QuarterlyFigures figures) => new Column(8)
@@ -241,11 +251,13 @@ public static class QuarterlyReportDocument
         .Item(Definition("Changes", $"Each figure is compared with the quarter before ({figures.Quarter.Previous}) and the same quarter a year before ({figures.Quarter.YearBefore}); a percentage is shown when the earlier figure is not zero."))
         .Item(Definition("Sources", "Audience figures are observations sent by the channels (video platforms, blog analytics, event organisers) or entered by the team; a corrected figure replaces the earlier one and the correction is kept. Activities, contributions, invitations, trips and talks are what the team logged in DevRel Hub; the hiring funnel counts the applications that were active in the quarter."));
 
-    private static Element Definition(string term, string text) => new Column(2).Item(new Text(term, TextStyle.Subheading)).Item(new Text(text));
+    private static Element Definition(string term, string text) => new Column(2).Item(Subheading(term)).Item(new Text(text));
 
     private static string Earlier(Metrics.Contracts.TrendPoint? point, Func<Involvement, long> part) => point is null ? "–" : Number(part(point.Involvement));
 
     private static Text Bold(string text) => new(text, new TextStyle(9, Bold: true, Align: TextAlign.Right));
+
+    private static Text Cell(string text) => new(text, new TextStyle(9, Align: TextAlign.Right));
 
     private static string Signed(long change, double? percent) => KpiDelta.Signed(change, percent, Culture);
 

@@ -12,7 +12,7 @@ internal static class QuarterlyReportEndpoint
 {
     public static void Map(IEndpointRouteBuilder reports) =>
         reports.MapGet("/quarterly/{quarter}.pdf", Download)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Executive, Roles.HiringManager, Roles.Admin))
+            .RequireAuthorization(policy => policy.RequireRole(ReportsModule.Readers))
             .WithName("DownloadQuarterlyReport")
             .WithSummary("The quarterly awareness report as a PDF (quarter written 2026-Q3).")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");

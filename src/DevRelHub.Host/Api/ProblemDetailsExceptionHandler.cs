@@ -26,7 +26,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             {
                 Status = badRequest.StatusCode,
                 Title = "The request could not be read",
-                Detail = badRequest.InnerException is JsonException json ? $"{badRequest.Message} {json.Message}" : badRequest.Message,
+                Detail = badRequest.InnerException is JsonException json ? $"{badRequest.Message} {json.Message}" : WithFormat(badRequest.Message, httpContext),
             },
             NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
             ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not yours to see or do", Detail = forbidden.Message },
@@ -46,5 +46,19 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    // "Failed to bind parameter "Quarter quarter" from "2026-Q5"." says what failed, not how to write it: a parameter
+    // type that describes its format ([Description]) adds that sentence.
+    private static string WithFormat(string message, HttpContext httpContext)
+    {
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var parameters = endpoint?.Metadata.GetMetadata<System.Reflection.MethodInfo>()?.GetParameters() ?? [];
+        var format = parameters
+            .Where(parameter => message.Contains($"\"{parameter.ParameterType.Name} {parameter.Name}\"", StringComparison.Ordinal))
+            .Select(parameter => (Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType)
+                .GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false).OfType<System.ComponentModel.DescriptionAttribute>().FirstOrDefault()?.Description)
+            .FirstOrDefault(description => description is not null);
+        return format is null ? message : $"{message} {format}";
     }
 }

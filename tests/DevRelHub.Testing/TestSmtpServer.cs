@@ -7,8 +7,9 @@ using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
+using Xunit;
 
-namespace DevRelHub.Hiring.Tests.Support;
+namespace DevRelHub.Testing;
 
 /// <summary>A real SMTP server on a free local port; what it receives is parsed with MimeKit for the tests to read.</summary>
 public sealed class TestSmtpServer : IAsyncDisposable
