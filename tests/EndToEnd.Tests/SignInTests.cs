@@ -63,7 +63,7 @@ public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
             ("Definitions", "Workflows", "Developer Advocate hiring"),
             ("Activities", "Activities", "Kubeflow in production"),
             ("Awareness and involvement", "Awareness and involvement", "eyeballs"),
-            ("Quarterly reports", "Quarterly reports", "Report for"),
+            ("Quarterly reports", "Quarterly reports", "Sent reports"),
         })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
