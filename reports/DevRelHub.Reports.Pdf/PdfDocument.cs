@@ -11,8 +11,6 @@ public sealed record DocumentInfo(string Title, string Author, string Subject, D
 public sealed record PageSetup(float Width, float Height, Edges Margins)
 {
     public static PageSetup A4 { get; } = new(595.28f, 841.89f, Edges.Symmetric(50, 42));
-
-    public static PageSetup Letter { get; } = new(612, 792, Edges.Symmetric(54, 42));
 }
 
 /// <summary>The page a footer or header is drawn on, and how many pages the document has.</summary>
@@ -36,8 +34,6 @@ public sealed class PdfDocument(DocumentInfo info, PageSetup? setup = null)
     private readonly Column content = new();
     private Element? header;
     private Func<PageNumber, Element>? footer;
-
-    public float ContentWidth => page.Width - page.Margins.Horizontal;
 
     /// <summary>What is drawn at the top of every page.</summary>
     public PdfDocument Header(Element element)
@@ -71,7 +67,7 @@ public sealed class PdfDocument(DocumentInfo info, PageSetup? setup = null)
     /// <summary>Lays the document out, writes it to <paramref name="output"/> and answers its number of pages.</summary>
     public int Render(Stream output)
     {
-        var width = ContentWidth;
+        var width = page.Width - page.Margins.Horizontal;
         var footerOf = footer ?? DefaultFooter;
         var headerBlock = header?.Layout(width);
         var headerHeight = headerBlock is null ? 0 : headerBlock.Height + HeaderGap;

@@ -14,17 +14,7 @@ public sealed class PdfFont(string family, SKTypeface regularFace, SKTypeface bo
 
     public string Family { get; } = family;
 
-    /// <summary>Reads a family from two TrueType files' contents.</summary>
-    public static PdfFont FromData(string family, byte[] regular, byte[] bold) =>
-        new(family, Decode(regular, family), Decode(bold, family));
-
     internal SKTypeface Face(bool bold) => bold ? boldFace : regularFace;
-
-    private static SKTypeface Decode(byte[] data, string family)
-    {
-        using var skData = SKData.CreateCopy(data);
-        return SKTypeface.FromData(skData) ?? throw new ArgumentException($"The font data for {family} is not a font Skia can read.", nameof(data));
-    }
 
     private static SKTypeface Load(string file)
     {

@@ -9,8 +9,8 @@ public enum TextAlign
     Right,
 }
 
-/// <summary>How a run of text looks: size in points, weight, colour, alignment and font (Inter unless another is given).</summary>
-public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = Palette.Ink, TextAlign Align = TextAlign.Left, PdfFont? Font = null)
+/// <summary>How a run of text looks: size in points, weight (of the embedded <see cref="PdfFont.Inter"/>), colour and alignment.</summary>
+public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = Palette.Ink, TextAlign Align = TextAlign.Left)
 {
     public static TextStyle Body { get; } = new();
 
@@ -26,9 +26,7 @@ public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = 
 
     public TextStyle WithAlign(TextAlign align) => this with { Align = align };
 
-    public TextStyle WithColor(uint color) => this with { Color = color };
-
-    internal SKTypeface Typeface => (Font ?? PdfFont.Inter).Face(Bold);
+    internal SKTypeface Typeface => PdfFont.Inter.Face(Bold);
 
     // Unhinted, subpixel, linear metrics: without these small text looks letter-spaced in a PDF.
     internal SKFont CreateFont() => new(Typeface, Size) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true };

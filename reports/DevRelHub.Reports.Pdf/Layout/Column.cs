@@ -13,12 +13,6 @@ public sealed class Column(float spacing = 0) : Element
         return this;
     }
 
-    public Column Items(IEnumerable<Element> elements)
-    {
-        items.AddRange(elements);
-        return this;
-    }
-
     internal override Block Layout(float width) => new ColumnBlock(items.Select(item => item.Layout(width)).ToList(), spacing);
 }
 

@@ -11,12 +11,15 @@ public static class QuarterlyReportDocument
 {
     public const string TeamName = "Developer Advocacy";
 
-    /// <summary>The section titles, in the order the report prints them.</summary>
-    public static IReadOnlyList<string> Sections { get; } =
+    private static readonly (string Title, Func<QuarterlyFigures, Element> Body)[] Parts =
     [
-        "Executive summary", "Awareness", "Top 10 activities by awareness", "Community involvement", "Advocates",
-        "Upcoming talks and open CFPs", "Hiring funnel", "Methodology",
+        ("Executive summary", Summary), ("Awareness", Awareness), ("Top 10 activities by awareness", TopActivities),
+        ("Community involvement", Involvement), ("Advocates", Advocates), ("Upcoming talks and open CFPs", Upcoming),
+        ("Hiring funnel", Hiring), ("Methodology", Methodology),
     ];
+
+    /// <summary>The section titles, in the order the report prints them after its cover.</summary>
+    public static IReadOnlyList<string> Sections { get; } = [.. Parts.Select(part => part.Title)];
 
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
     private static readonly TextStyle Caption = new(8.5f, Color: Palette.Grey);
@@ -31,10 +34,9 @@ public static class QuarterlyReportDocument
                 .Relative(new Text($"DevRel Hub · {TeamName}", TextStyle.Muted))
                 .Relative(new Text($"Quarterly report {quarter}", TextStyle.Muted.WithAlign(TextAlign.Right))));
         document.Add(Cover(figures, created));
-        var sections = new Func<QuarterlyFigures, Element>[] { Summary, Awareness, TopActivities, Involvement, Advocates, Upcoming, Hiring, Methodology };
-        for (var i = 0; i < sections.Length; i++)
+        foreach (var (section, body) in Parts)
         {
-            document.Add(new Column(8).Item(Heading(Sections[i])).Item(sections[i](figures)).Padding(new Edges(0, 0, 0, 18)));
+            document.Add(new Column(8).Item(Heading(section)).Item(body(figures)).Padding(new Edges(0, 0, 0, 18)));
         }
         return document;
     }
@@ -45,7 +47,7 @@ public static class QuarterlyReportDocument
         return new Column(10)
             .Item(new Spacer(120))
             .Item(new Text("QUARTERLY REPORT", new TextStyle(11, Bold: true, Color: Palette.Grey)))
-            .Item(new Text($"Awareness & community involvement", new TextStyle(28, Bold: true, Color: Palette.Navy)))
+            .Item(new Text("Awareness & community involvement", new TextStyle(28, Bold: true, Color: Palette.Navy)))
             .Item(new Text(quarter.ToString(), new TextStyle(48, Bold: true, Color: Palette.Series[0])))
             .Item(new Text($"{TeamName} team · {quarter.FirstDay.ToString("d MMMM", Culture)} to {quarter.LastDay.ToString("d MMMM yyyy", Culture)}", new TextStyle(13)))
             .Item(new Spacer(40))
@@ -253,7 +255,7 @@ public static class QuarterlyReportDocument
 
     private static Element Definition(string term, string text) => new Column(2).Item(Subheading(term)).Item(new Text(text));
 
-    private static string Earlier(Metrics.Contracts.TrendPoint? point, Func<Involvement, long> part) => point is null ? "–" : Number(part(point.Involvement));
+    private static string Earlier(TrendPoint? point, Func<Involvement, long> part) => point is null ? "–" : Number(part(point.Involvement));
 
     private static Text Bold(string text) => new(text, new TextStyle(9, Bold: true, Align: TextAlign.Right));
 
