@@ -130,6 +130,18 @@ public abstract class QuarterlyReportTests(ReportsApp app)
     }
 
     [Fact]
+    public async Task The_same_figures_on_the_same_date_give_the_same_bytes()
+    {
+        await app.StartAsync();
+        await app.SeedDemoAsync();
+        var figures = await app.SendAsync(new GatherQuarterlyFigures(new Quarter(2026, 3)));
+
+        byte[] Render() => QuarterlyReportDocument.Compose(figures, ReportsApp.Start).Render();
+
+        Assert.Equal(Render(), Render());
+    }
+
+    [Fact]
     public async Task Advocates_and_anonymous_callers_do_not_get_the_report()
     {
         await app.StartAsync();
