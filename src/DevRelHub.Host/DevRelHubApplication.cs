@@ -44,7 +44,7 @@ internal static class DevRelHubApplication
         });
         services.AddValidatorsFromAssemblies(ModuleAssemblies.All, ServiceLifetime.Singleton, includeInternalTypes: true);
 
-        services.AddIdentityModule();
+        services.AddIdentityModule(builder.Configuration);
         services.AddHiringModule(builder.Configuration);
         services.AddAdvocacyModule();
         services.AddMetricsModule();
@@ -72,6 +72,7 @@ internal static class DevRelHubApplication
 
     public static WebApplication MapDevRelHub(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
@@ -79,6 +80,7 @@ internal static class DevRelHubApplication
             app.UseHsts();
         }
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

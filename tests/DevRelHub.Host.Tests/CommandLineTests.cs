@@ -54,6 +54,63 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_taken_while_a_host_writes_restores_what_was_there_when_it_was_taken()
+    {
+        var backup = Path.Combine(folder, "backup.db");
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", .. Database]));
+        var users = await CountAsync("SELECT COUNT(*) FROM identity_user");
+        using var writing = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            while (!writing.IsCancellationRequested)
+            {
+                await ExecuteAsync("INSERT INTO metrics_target (quarter, kpi, advocate_id, value, set_by, set_at) VALUES ('2030-Q1', 'Awareness', randomblob(16), 1, 'writer', '2026-11-29')");
+            }
+        }, CancellationToken.None);
+
+        var backedUp = await CommandLine.RunAsync(["backup", backup, .. Database]);
+        await writing.CancelAsync();
+        await writer;
+        await ExecuteAsync("DELETE FROM identity_user");
+        var restored = await CommandLine.RunAsync(["restore", backup, .. Database]);
+
+        Assert.Equal((0, 0), (backedUp, restored));
+        Assert.Equal(users, await CountAsync("SELECT COUNT(*) FROM identity_user"));
+        Assert.Equal(1, await CommandLine.RunAsync(["backup", backup, .. Database]));
+    }
+
+    [Fact]
+    public async Task Restoring_a_file_that_is_not_a_backup_exits_1_and_leaves_the_database_as_it_was()
+    {
+        var notABackup = Path.Combine(folder, "notes.db");
+        await File.WriteAllTextAsync(notABackup, "not a database", TestContext.Current.CancellationToken);
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", .. Database]));
+        var users = await CountAsync("SELECT COUNT(*) FROM identity_user");
+
+        Assert.Equal(1, await CommandLine.RunAsync(["restore", notABackup, .. Database]));
+        Assert.Equal(1, await CommandLine.RunAsync(["restore", Path.Combine(folder, "missing.db"), .. Database]));
+        Assert.Equal(users, await CountAsync("SELECT COUNT(*) FROM identity_user"));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "cli.db")}");
+        await db.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "cli.db")};Default Timeout=30");
+        await db.OpenAsync(CancellationToken.None);
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Help_exits_0()
     {
         Assert.Equal(0, await CommandLine.RunAsync(["--help"]));

@@ -37,6 +37,7 @@ public class HostProcess : IAsyncLifetime
         [
             $"--urls={BaseAddress}",
             $"--ConnectionStrings:DevRelHub=Data Source={Path.Combine(folder, "e2e.db")}",
+            "--Identity:SignInAttemptsPerMinute=1000",
             .. Options,
         ]);
         using var http = new HttpClient();

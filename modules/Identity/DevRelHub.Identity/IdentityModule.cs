@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using DevRelHub.Identity.Contracts;
 using DevRelHub.Identity.SignIn;
 using DevRelHub.Identity.Users.Create;
@@ -8,7 +9,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DevRelHub.Identity;
 
@@ -17,8 +20,29 @@ public static class IdentityModule
 {
     private const string CookieOrBearer = "CookieOrBearer";
 
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services)
+    /// <summary>The rate limiting policy of sign-in: <c>Identity:SignInAttemptsPerMinute</c> attempts per client address (20).</summary>
+    internal const string SignInPolicy = "sign-in";
+
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
+        var attempts = configuration.GetValue("Identity:SignInAttemptsPerMinute", 20);
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ =>
+                    new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter(""));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many sign-in attempts", Detail = "Too many sign-in attempts from this address; wait a minute and try again." },
+                });
+            };
+        });
         services.AddSingleton<IPasswordHasher<UserSummary>, PasswordHasher<UserSummary>>();
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options =>
@@ -40,6 +64,10 @@ public static class IdentityModule
                 options.Events.OnRedirectToAccessDenied = context => AnswerApiWith(context, StatusCodes.Status403Forbidden);
             })
             .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(8));
+        // Secure outside Development: a production cookie never travels over plain HTTP.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IHostEnvironment>((options, environment) =>
+                options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         return services;

@@ -6,7 +6,7 @@ using Mediator;
 
 namespace DevRelHub.Host.Cli;
 
-/// <summary>The verbs of the one executable: serve (the default), migrate, seed, report.</summary>
+/// <summary>The verbs of the one executable: serve (the default), migrate, seed, report, import, backup, restore.</summary>
 internal static class CommandLine
 {
     public const string Usage = """
@@ -19,6 +19,8 @@ internal static class CommandLine
           DevRelHub.Host report quarterly --quarter 2026-Q3 --out q3.pdf
                                                               write the quarterly report as a PDF
           DevRelHub.Host import metrics FILE                  import observations from a CSV file (columns in the README)
+          DevRelHub.Host backup FILE                          copy the SQLite database into a new FILE while it serves
+          DevRelHub.Host restore FILE                         replace the SQLite database with a backup (stop the hosts first)
           DevRelHub.Host --help                               show this text
 
         Options:
@@ -29,7 +31,7 @@ internal static class CommandLine
           ConnectionStrings:DevRelHub    connection string; SQLite defaults to data/devrelhub.db
         """;
 
-    private static readonly HashSet<string> Verbs = ["migrate", "seed", "report", "import"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "report", "import", "backup", "restore"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -88,6 +90,8 @@ internal static class CommandLine
                 return 0;
             case "import":
                 return await ImportAsync(app.Services, options);
+            case "backup" or "restore":
+                return await BackupOrRestoreAsync(verb, app.Services, options);
             default:
                 return await ReportAsync(app.Services, options);
         }
@@ -121,6 +125,37 @@ internal static class CommandLine
         Console.WriteLine($"Imported {result.Lines:N0} observations from {path} in {started.Elapsed.TotalSeconds:N1} s: " +
             $"{result.Inserted:N0} new, {result.Updated:N0} corrected, {result.Unchanged:N0} already there.");
         return 0;
+    }
+
+    private static async Task<int> BackupOrRestoreAsync(string verb, IServiceProvider services, string[] options)
+    {
+        if (options is not [var file, ..] || file.StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new UsageException($"{verb}: say which file, e.g. {verb} devrelhub-backup.db");
+        }
+        var database = services.GetRequiredService<DatabaseOptions>();
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new UsageException($"{verb}: the database is {database.Provider}; back it up with its own tools (pg_dump, BACKUP DATABASE), as the README says.");
+        }
+        try
+        {
+            if (verb == "backup")
+            {
+                var bytes = await SqliteBackup.BackupAsync(database, file);
+                Console.WriteLine($"Backed up the database into {Path.GetFullPath(file)} ({bytes:N0} bytes); its integrity check passed.");
+                return 0;
+            }
+            await SqliteBackup.RestoreAsync(database, file);
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            Console.WriteLine($"Restored the database from {Path.GetFullPath(file)} and brought it to the newest migration.");
+            return 0;
+        }
+        catch (BackupException e)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: {e.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> ReportAsync(IServiceProvider services, string[] options)

@@ -18,7 +18,7 @@ internal static class AuthEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/login", Login).AllowAnonymous()
+        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(IdentityModule.SignInPolicy)
             .WithSummary("Signs in: sets the session cookie and answers a bearer token for scripts.");
         auth.MapPost("/logout", (Delegate)Logout).RequireAuthorization();
         auth.MapGet("/me", Me).RequireAuthorization();
@@ -27,15 +27,15 @@ internal static class AuthEndpoints
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> Login(
         LoginRequest request, ISender sender, HttpContext http, CancellationToken cancellationToken)
     {
-        var user = await sender.Send(new VerifyCredentials(request.Email, request.Password), cancellationToken);
-        if (user is null)
+        var check = await sender.Send(new VerifyCredentials(request.Email, request.Password), cancellationToken);
+        if (check.User is null)
         {
             return TypedResults.Problem(
-                title: "Sign-in failed",
-                detail: "The e-mail or the password is wrong.",
-                statusCode: StatusCodes.Status401Unauthorized);
+                title: check.LockedUntil is null ? "Sign-in failed" : "Account locked",
+                detail: check.Refusal,
+                statusCode: check.LockedUntil is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status429TooManyRequests);
         }
-        var principal = UserPrincipal.Create(user);
+        var principal = UserPrincipal.Create(check.User);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
     }
