@@ -27,6 +27,7 @@ internal static class Browsers
     public static async Task<IPage> SignedInAsync(IBrowser browser, HostProcess host, string email)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
+        await context.AddInitScriptAsync(RecordPolicyViolations);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", email);
@@ -42,9 +43,18 @@ internal static class Browsers
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, $"{name}.png"), FullPage = true });
     }
 
-    /// <summary>Fails with the rules broken when axe finds a serious or critical accessibility violation on the page as it stands.</summary>
+    // What the content security policy blocked on the page: an inline handler, a foreign script…
+    private const string RecordPolicyViolations =
+        "window.__policyViolations = []; document.addEventListener('securitypolicyviolation', e => window.__policyViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline code')));";
+
+    /// <summary>
+    /// Fails with the rules broken when axe finds a serious or critical accessibility violation on the page as it stands,
+    /// or when the content security policy blocked anything on it (pages opened by <see cref="SignedInAsync"/>).
+    /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        var blocked = await page.EvaluateAsync<string[]>("window.__policyViolations ?? []");
+        Assert.True(blocked.Length == 0, $"{page.Url}: the content security policy blocked " + string.Join("; ", blocked));
         // A notification fading in or out is half transparent; axe would measure its contrast mid-animation.
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         var result = await page.RunAxe();
