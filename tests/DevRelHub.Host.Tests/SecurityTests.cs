@@ -18,18 +18,22 @@ public sealed class SecurityTests(SecurityTests.GuardedApp app) : IClassFixture<
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Every_answer_carries_the_content_security_policy_and_no_sniffing()
+    public async Task Every_answer_carries_the_content_security_policy_with_a_nonce_of_its_own_and_no_sniffing()
     {
         await app.StartAsync();
+        var nonces = new HashSet<string>();
 
         foreach (var path in new[] { "/account/login", "/api/auth/me", "/health", "/api/does-not-exist" })
         {
             var response = await app.AnonymousClient().GetAsync(path, Ct);
             var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
             Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
-            Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+            var scripts = System.Text.RegularExpressions.Regex.Match(policy, "script-src 'self' 'nonce-([A-Za-z0-9+/=]{24})';");
+            Assert.True(scripts.Success, policy);
+            nonces.Add(scripts.Groups[1].Value);
             Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         }
+        Assert.Equal(4, nonces.Count);
     }
 
     [Fact]
