@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+// A load harness on loopback: starts the host as a child process (SQLite in a temp folder, demo data seeded, or
+// PostgreSQL with --postgres CONNECTION), signs in N clients, and runs a mix of reads and writes for D seconds.
+//   dotnet run -c Release --project tests/Load -- [--clients 50] [--seconds 60] [--postgres "Host=…;Database=…"]
+var clients = int.Parse(Option("--clients", "50"), CultureInfo.InvariantCulture);
+var seconds = int.Parse(Option("--seconds", "60"), CultureInfo.InvariantCulture);
+var postgres = Option("--postgres", "");
+var folder = Directory.CreateTempSubdirectory("devrelhub-load-").FullName;
+var port = FreePort();
+var baseAddress = new Uri($"http://127.0.0.1:{port}");
+string[] database = postgres.Length > 0
+    ? ["--Database:Provider=postgres", $"--ConnectionStrings:DevRelHub={postgres}"]
+    : [$"--ConnectionStrings:DevRelHub=Data Source={Path.Combine(folder, "load.db")}"];
+var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "DevRelHub.Host.dll"), $"--urls={baseAddress}", "--Identity:SignInAttemptsPerMinute=100000", "--Logging:LogLevel:Default=Warning" }.Concat(database))
+{
+    info.ArgumentList.Add(argument);
+}
+info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+using var host = Process.Start(info)!;
+host.OutputDataReceived += (_, _) => { };
+host.ErrorDataReceived += (_, line) => { if (line.Data is { Length: > 0 }) Console.Error.WriteLine($"host: {line.Data}"); };
+host.BeginOutputReadLine();
+host.BeginErrorReadLine();
+try
+{
+    await WaitForHealthAsync(baseAddress);
+    var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => SignInAsync(baseAddress)));
+    var admin = sessions[0];
+    var quarter = QuarterOf(DateTime.UtcNow.AddMonths(-3));
+    var applications = await admin.GetFromJsonAsync<JsonElement[]>("/api/hiring/applications") ?? [];
+    var candidates = applications.Select(application => application.GetProperty("candidateId").GetGuid()).Distinct().ToArray();
+    var activities = (await admin.GetFromJsonAsync<JsonElement>("/api/advocacy/activities?pageSize=100")).GetProperty("items").EnumerateArray()
+        .Select(activity => activity.GetProperty("id").GetGuid()).ToArray();
+    var operations = new (string Name, int Weight, Func<HttpClient, Random, Task<HttpResponseMessage>> Send)[]
+    {
+        ("board (GET applications)", 25, (client, _) => client.GetAsync("/api/hiring/applications")),
+        ("candidate page (GET candidate)", 15, (client, random) => client.GetAsync($"/api/hiring/candidates/{candidates[random.Next(candidates.Length)]}")),
+        ("activity list (GET activities)", 25, (client, _) => client.GetAsync("/api/advocacy/activities?page=1&pageSize=50")),
+        ("observation batch (POST 10)", 20, (client, random) => client.PostAsJsonAsync("/api/metrics/observations", Enumerable.Range(0, 10).Select(i => new
+        {
+            subjectId = activities[random.Next(activities.Length)], metric = "Views", value = random.Next(1, 1_000),
+            observedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-random.Next(0, 90))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            source = "Load", externalId = $"load-{random.Next(0, 5_000)}",
+        }).ToArray())),
+        ("quarter summary (GET)", 15, (client, _) => client.GetAsync($"/api/metrics/quarters/{quarter}/summary")),
+    };
+    // Warm up, then the host's memory before the run.
+    await Task.WhenAll(sessions.Select((client, i) => Run(client, new Random(i), operations, TimeSpan.FromSeconds(5), null)));
+    await Task.Delay(2_000);
+    var before = ResidentMegabytes(host);
+    var samples = new ConcurrentBag<(string Operation, double Milliseconds, bool Failed)>();
+    var started = Stopwatch.StartNew();
+    await Task.WhenAll(sessions.Select((client, i) => Task.Run(() => Run(client, new Random(1_000 + i), operations, TimeSpan.FromSeconds(seconds), samples))));
+    var elapsed = started.Elapsed.TotalSeconds;
+    await Task.Delay(5_000);
+    var after = ResidentMegabytes(host);
+
+    Console.WriteLine($"\n{clients} clients for {seconds} s on {(postgres.Length > 0 ? "PostgreSQL" : "SQLite")}, loopback, host in Production mode\n");
+    Console.WriteLine($"{"operation",-34}{"requests",10}{"errors",8}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}");
+    foreach (var group in samples.GroupBy(sample => sample.Operation).OrderBy(group => group.Key, StringComparer.Ordinal).Append(samples.GroupBy(_ => "all").Single()))
+    {
+        var times = group.Select(sample => sample.Milliseconds).Order().ToArray();
+        Console.WriteLine($"{group.Key,-34}{times.Length,10:N0}{group.Count(sample => sample.Failed),8:N0}{Percentile(times, 50),9:0.0}{Percentile(times, 95),9:0.0}{Percentile(times, 99),9:0.0}");
+    }
+    Console.WriteLine($"\nthroughput {samples.Count / elapsed:N0} requests/s; errors {samples.Count(sample => sample.Failed)} (goal 0); p95 {Percentile([.. samples.Select(s => s.Milliseconds).Order()], 95):0.0} ms (goal < 50)");
+    Console.WriteLine($"host memory (resident) {before:N0} MB before, {after:N0} MB after: {100.0 * (after - before) / before:+0.0;-0.0} % (goal ≤ +10 %)");
+}
+finally
+{
+    host.Kill(entireProcessTree: true);
+    await host.WaitForExitAsync();
+    Directory.Delete(folder, recursive: true);
+}
+
+static async Task Run(HttpClient client, Random random, (string Name, int Weight, Func<HttpClient, Random, Task<HttpResponseMessage>> Send)[] operations, TimeSpan length,
+    ConcurrentBag<(string, double, bool)>? samples)
+{
+    var total = operations.Sum(operation => operation.Weight);
+    var deadline = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
+    while (Stopwatch.GetTimestamp() < deadline)
+    {
+        var pick = random.Next(total);
+        var operation = operations.First(candidate => (pick -= candidate.Weight) < 0);
+        var started = Stopwatch.GetTimestamp();
+        bool failed;
+        try
+        {
+            using var response = await operation.Send(client, random);
+            await response.Content.ReadAsByteArrayAsync();
+            failed = !response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            failed = true;
+        }
+        samples?.Add((operation.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed));
+    }
+}
+
+static async Task<HttpClient> SignInAsync(Uri baseAddress)
+{
+    var client = new HttpClient { BaseAddress = baseAddress };
+    var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "admin@devrelhub.test", password = "Demo!2026" });
+    response.EnsureSuccessStatusCode();
+    var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return client;
+}
+
+static async Task WaitForHealthAsync(Uri baseAddress)
+{
+    using var http = new HttpClient { BaseAddress = baseAddress };
+    for (var attempt = 0; attempt < 240; attempt++)
+    {
+        try
+        {
+            if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+        await Task.Delay(250);
+    }
+    throw new TimeoutException("The host did not answer /health within a minute.");
+}
+
+static double ResidentMegabytes(Process process) =>
+    double.Parse(File.ReadLines($"/proc/{process.Id}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+        CultureInfo.InvariantCulture) / 1024;
+
+static double Percentile(double[] sorted, int percent) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
+
+static string QuarterOf(DateTime date) => $"{date.Year}-Q{(date.Month - 1) / 3 + 1}";
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+string Option(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
