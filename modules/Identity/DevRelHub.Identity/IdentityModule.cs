@@ -1,11 +1,14 @@
 using System.Threading.RateLimiting;
 using DevRelHub.Identity.Contracts;
+using DevRelHub.Identity.Keys;
 using DevRelHub.Identity.SignIn;
 using DevRelHub.Identity.Users.Create;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
@@ -44,6 +47,10 @@ public static class IdentityModule
             };
         });
         services.AddSingleton<IPasswordHasher<UserSummary>, PasswordHasher<UserSummary>>();
+        services.AddSingleton<DatabaseKeyRepository>();
+        services.AddDataProtection().SetApplicationName("DevRelHub");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DatabaseKeyRepository>((options, repository) => options.XmlRepository = repository);
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
