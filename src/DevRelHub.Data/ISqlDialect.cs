@@ -34,6 +34,13 @@ public interface ISqlDialect
     /// </summary>
     Task BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// SQL that makes the current transaction the only one holding the lock named <c>@Resource</c> until it ends, so
+    /// that writers which read before they write (what is new, what changed) take turns instead of racing; empty where
+    /// the database already lets one writer in at a time (SQLite).
+    /// </summary>
+    string ExclusiveLock { get; }
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -43,6 +50,8 @@ internal sealed class SqliteDialect : ISqlDialect
     private const int SqliteConstraintPrimaryKey = 1555;
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public string ExclusiveLock => "";
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
@@ -90,6 +99,8 @@ internal sealed class PostgresDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
+    public string ExclusiveLock => "SELECT pg_advisory_xact_lock(hashtext(@Resource))";
+
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
     public string ClaimRows(string table, string ready, string orderBy) =>
@@ -132,6 +143,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     private const int UniqueConstraintViolation = 2627;
 
     public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public string ExclusiveLock => "EXEC sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
 
     public string Paging => " OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
 

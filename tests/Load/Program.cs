@@ -72,6 +72,10 @@ try
         Console.WriteLine($"{group.Key,-34}{times.Length,10:N0}{group.Count(sample => sample.Failed),8:N0}{Percentile(times, 50),9:0.0}{Percentile(times, 95),9:0.0}{Percentile(times, 99),9:0.0}");
     }
     Console.WriteLine($"\nthroughput {samples.Count / elapsed:N0} requests/s; errors {samples.Count(sample => sample.Failed)} (goal 0); p95 {Percentile([.. samples.Select(s => s.Milliseconds).Order()], 95):0.0} ms (goal < 50)");
+    foreach (var failure in Failures.Keys.Take(5))
+    {
+        Console.WriteLine($"  failed: {failure}");
+    }
     Console.WriteLine($"host memory (resident) {before:N0} MB before, {after:N0} MB after: {100.0 * (after - before) / before:+0.0;-0.0} % (goal ≤ +10 %)");
 }
 finally
@@ -95,12 +99,17 @@ static async Task Run(HttpClient client, Random random, (string Name, int Weight
         try
         {
             using var response = await operation.Send(client, random);
-            await response.Content.ReadAsByteArrayAsync();
+            var body = await response.Content.ReadAsStringAsync();
             failed = !response.IsSuccessStatusCode;
+            if (failed && samples is not null)
+            {
+                Failures.TryAdd($"{operation.Name}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}", 0);
+            }
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e)
         {
             failed = true;
+            Failures.TryAdd($"{operation.Name}: {e.Message}", 0);
         }
         samples?.Add((operation.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed));
     }
@@ -155,4 +164,10 @@ string Option(string name, string fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+internal static partial class Program
+{
+    /// <summary>The distinct failures seen during the run, for the report.</summary>
+    private static readonly ConcurrentDictionary<string, byte> Failures = new();
 }

@@ -82,7 +82,7 @@ internal static class ObservationRules
 /// the next month with a total, whose baseline it is) gets its last total less the one before, read over the series
 /// index. Runs inside the caller's transaction, so a batch is stored whole or not at all.
 /// </summary>
-internal sealed class ObservationWriter(DbSession session, ISender sender, TimeProvider clock)
+internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, ISender sender, TimeProvider clock)
 {
     private static readonly string[] StageColumns =
         ["batch_id", "source", "external_id", "observed_on", "subject_kind", "subject_id", "metric", "value", "cumulative", "month"];
@@ -216,6 +216,12 @@ internal sealed class ObservationWriter(DbSession session, ISender sender, TimeP
     {
         var now = clock.GetUtcNow();
         var batch = Guid.CreateVersion7(now);
+        // Two batches classifying the same key as new at once would both insert it; and both move the same monthly
+        // totals. Batches take turns (found by the load harness: duplicate keys and 500s on PostgreSQL).
+        if (dialect.ExclusiveLock is { Length: > 0 } exclusive)
+        {
+            await (await session.ConnectionAsync(cancellationToken)).ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
+        }
         await session.BulkInsertAsync("metrics_observation_stage", StageColumns, StageRows(inputs, batch), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
         Task<int> Run(string sql, bool cumulative = false) =>
