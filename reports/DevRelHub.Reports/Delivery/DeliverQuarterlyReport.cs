@@ -22,7 +22,8 @@ public enum DeliveryReason
 
 /// <summary>
 /// Renders a quarter's report, keeps it, and queues it in the outbox for every Executive as an attachment, all in
-/// one transaction. A scheduled delivery of a quarter already delivered does nothing and answers null.
+/// one transaction. A scheduled delivery of a quarter already delivered, or with no Executive to send to, does
+/// nothing and answers null.
 /// </summary>
 public sealed record DeliverQuarterlyReport(Quarter Quarter, DeliveryReason Reason, string By) : IRequest<ReportDelivery?>;
 
@@ -54,10 +55,15 @@ internal sealed class DeliverQuarterlyReportHandler(DbSession session, EmailOutb
         {
             return null;
         }
+        var executives = await sender.Send(new ListUsers(Roles.Executive), cancellationToken);
+        // A new installation has no Executive yet: the schedule waits for one rather than mark the quarter sent to nobody.
+        if (scheduled && executives.Count == 0)
+        {
+            return null;
+        }
         var figures = await sender.Send(new GatherQuarterlyFigures(request.Quarter), cancellationToken);
         var now = clock.GetUtcNow();
         var pdf = QuarterlyReportDocument.Compose(figures, now).Render();
-        var executives = await sender.Send(new ListUsers(Roles.Executive), cancellationToken);
         var id = Guid.CreateVersion7(now);
         try
         {
