@@ -33,12 +33,6 @@ public sealed record TextStyle(float Size = 10, bool Bold = false, uint Color = 
 
     internal SKPaint CreatePaint() => new() { Color = new SKColor(Color), IsAntialias = true };
 
-    internal float Measure(string text)
-    {
-        using var font = CreateFont();
-        return font.MeasureText(text);
-    }
-
     /// <summary>Where the baseline sits below the top of a line: the line's spare height split evenly above and below the glyphs.</summary>
     internal float BaselineOffset(SKFont font) => (LineHeight - (font.Metrics.Descent - font.Metrics.Ascent)) / 2 - font.Metrics.Ascent;
 
