@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace EndToEnd.Tests;
 
-public sealed class AdvocacyPagesTests(HostProcess host) : IClassFixture<HostProcess>
+public sealed class AdvocacyPagesTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task An_advocate_sees_their_cfp_deadlines_logs_a_talk_with_its_fields_and_opens_the_calendar()

@@ -11,7 +11,7 @@ internal static class Browsers
     public const string Password = "Demo!2026";
 
     /// <summary>Where the tests leave screenshots for a reviewer (ignored by git).</summary>
-    public static string Artifacts { get; } = Path.Combine(Repository.Root, "tests", "EndToEnd", "artifacts");
+    public static string Artifacts { get; } = Path.Combine(HostExecutable.RepositoryRoot, "tests", "EndToEnd", "artifacts");
 
     public static void SkipWithoutChromium() =>
         Assert.SkipUnless(File.Exists(Chromium), $"Browser tests drive Debian's Chromium at {Chromium}; ./test.sh installs it when run as root.");
@@ -24,7 +24,7 @@ internal static class Browsers
     });
 
     /// <summary>A page of its own (cookies of its own) signed in as <paramref name="email"/>.</summary>
-    public static async Task<IPage> SignedInAsync(IBrowser browser, HostProcess host, string email)
+    public static async Task<IPage> SignedInAsync(IBrowser browser, HostFixture host, string email)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
         await context.AddInitScriptAsync(RecordPolicyViolations);

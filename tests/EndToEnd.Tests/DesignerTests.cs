@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace EndToEnd.Tests;
 
 /// <summary>The workflow designer in a real browser, on the demo data: a recruiter changes the hiring process and publishes it.</summary>
-public sealed class DesignerTests(HostProcess host) : IClassFixture<HostProcess>
+public sealed class DesignerTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task A_recruiter_puts_a_delay_between_two_stages_fixes_the_dangling_port_and_publishes_version_2_which_only_new_applications_run()

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace EndToEnd.Tests;
 
 /// <summary>The recruiters' board, the application page and the directors' scoring, in a real browser on the demo data.</summary>
-public sealed class HiringPagesTests(HostProcess host) : IClassFixture<HostProcess>
+public sealed class HiringPagesTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task A_recruiter_moves_a_candidate_to_the_panel_on_the_board_and_directors_score_it_without_seeing_each_other()

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace EndToEnd.Tests;
 
-public sealed class MetricsPagesTests(HostProcess host) : IClassFixture<HostProcess>
+public sealed class MetricsPagesTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task An_executive_reads_the_quarter_breaks_it_down_by_channel_drills_to_the_activities_and_sets_targets()

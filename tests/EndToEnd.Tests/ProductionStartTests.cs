@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace EndToEnd.Tests;
 
-public sealed class ProductionStartTests(ProductionHostProcess host) : IClassFixture<ProductionHostProcess>
+public sealed class ProductionStartTests(ProductionHostFixture host) : IClassFixture<ProductionHostFixture>
 {
     [Fact]
     public async Task A_start_with_no_demo_serves_but_seeds_no_demo_user()

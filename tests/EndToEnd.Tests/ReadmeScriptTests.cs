@@ -4,14 +4,14 @@ using System.Text.RegularExpressions;
 namespace EndToEnd.Tests;
 
 /// <summary>The README's API walk-through, run as written against a fresh demo host.</summary>
-public sealed partial class ReadmeScriptTests(HostProcess host) : IClassFixture<HostProcess>
+public sealed partial class ReadmeScriptTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task The_readme_script_signs_in_records_and_finds_the_total_in_the_pdf_text()
     {
         Assert.SkipUnless(File.Exists("/usr/bin/curl") && File.Exists("/usr/bin/pdftotext"),
             "The README's script needs curl and pdftotext (poppler-utils); ./test.sh installs them when run as root.");
-        var readme = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "README.md"), TestContext.Current.CancellationToken);
+        var readme = await File.ReadAllTextAsync(Path.Combine(HostExecutable.RepositoryRoot, "README.md"), TestContext.Current.CancellationToken);
         var script = ApiScript().Match(readme).Groups["script"].Value
             .Replace("B=http://localhost:5080", $"B={host.BaseAddress.ToString().TrimEnd('/')}", StringComparison.Ordinal);
         Assert.Contains("pdftotext", script, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace EndToEnd.Tests;
 
-public sealed class ReportsPagesTests(HostProcess host) : IClassFixture<HostProcess>
+public sealed class ReportsPagesTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task An_admin_finds_the_scheduled_report_sends_the_quarter_again_and_downloads_it()

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace EndToEnd.Tests;
 
-public sealed class SignInTests(HostProcess host) : IClassFixture<HostProcess>
+public sealed class SignInTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task The_demo_recruiter_signs_in_and_sees_the_candidate_list()

@@ -1,21 +1,19 @@
+using System.Collections.Concurrent;
+using DevRelHub.Testing.Processes;
+
 namespace EndToEnd.Tests;
 
-public sealed class StartupTests : IAsyncLifetime
+public sealed class StartupTests
 {
-    private readonly HostProcess host = new();
-
     [Fact]
     public async Task An_unknown_database_provider_stops_the_host_with_exit_code_2_and_says_what_to_use()
     {
-        using var process = host.Start("--Database:Provider=oracle", "--urls=http://127.0.0.1:0");
+        var output = new ConcurrentQueue<string?>();
+        using var process = HostProcess.Launch(["--Database:Provider=oracle", "--urls=http://127.0.0.1:0"], "Development", output.Enqueue);
 
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("Configuration error: Database:Provider 'oracle' is not supported. Use one of: sqlite, postgres, sqlserver.", host.Output, StringComparison.Ordinal);
+        Assert.Contains("Configuration error: Database:Provider 'oracle' is not supported. Use one of: sqlite, postgres, sqlserver.", string.Join('\n', output), StringComparison.Ordinal);
     }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => host.DisposeAsync();
 }

@@ -1,39 +1,37 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
+using DevRelHub.Testing.Processes;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 // A load harness on loopback: starts the host as a child process (SQLite in a temp folder, demo data seeded, or
-// PostgreSQL with --postgres CONNECTION), signs in N clients, and runs a mix of reads and writes for D seconds.
-//   dotnet run -c Release --project tests/Load -- [--clients 50] [--seconds 60] [--postgres "Host=…;Database=…"]
+// PostgreSQL with --postgres CONNECTION, where --hosts N starts N hosts on the one database and spreads the clients over
+// them round-robin), signs in the clients, and runs a mix of reads and writes for D seconds.
+//   dotnet run -c Release --project tests/Load -- [--clients 50] [--seconds 60] [--postgres "Host=…;Database=…" [--hosts 3]]
 var clients = int.Parse(Option("--clients", "50"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(Option("--seconds", "60"), CultureInfo.InvariantCulture);
 var postgres = Option("--postgres", "");
+var hostCount = int.Parse(Option("--hosts", "1"), CultureInfo.InvariantCulture);
+if (hostCount > 1 && postgres.Length == 0)
+{
+    Console.Error.WriteLine("--hosts needs --postgres: several hosts share one PostgreSQL database.");
+    return 2;
+}
 var folder = Directory.CreateTempSubdirectory("devrelhub-load-").FullName;
-var port = FreePort();
-var baseAddress = new Uri($"http://127.0.0.1:{port}");
 string[] database = postgres.Length > 0
     ? ["--Database:Provider=postgres", $"--ConnectionStrings:DevRelHub={postgres}"]
     : [$"--ConnectionStrings:DevRelHub=Data Source={Path.Combine(folder, "load.db")}"];
-var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "DevRelHub.Host.dll"), $"--urls={baseAddress}", "--Identity:SignInAttemptsPerMinute=100000", "--Logging:LogLevel:Default=Warning" }.Concat(database))
-{
-    info.ArgumentList.Add(argument);
-}
-info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-using var host = Process.Start(info)!;
-host.OutputDataReceived += (_, _) => { };
-host.ErrorDataReceived += (_, line) => { if (line.Data is { Length: > 0 }) Console.Error.WriteLine($"host: {line.Data}"); };
-host.BeginOutputReadLine();
-host.BeginErrorReadLine();
+var hosts = Enumerable.Range(0, hostCount)
+    .Select(_ => new HostProcess([.. database, "--Identity:SignInAttemptsPerMinute=100000", "--Logging:LogLevel:Default=Warning", $"--Workflows:Outbox:Directory={folder}"], "Production"))
+    .ToArray();
 try
 {
-    await WaitForHealthAsync(baseAddress);
-    var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => SignInAsync(baseAddress)));
+    // The first host migrates and seeds; the others join the database it made.
+    await hosts[0].StartAsync();
+    await Task.WhenAll(hosts.Skip(1).Select(host => host.StartAsync()));
+    var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => SignInAsync(hosts[i % hosts.Length].BaseAddress)));
     var admin = sessions[0];
     var quarter = QuarterOf(DateTime.UtcNow.AddMonths(-3));
     var applications = await admin.GetFromJsonAsync<JsonElement[]>("/api/hiring/applications") ?? [];
@@ -56,15 +54,15 @@ try
     // Warm up, then the host's memory before the run.
     await Task.WhenAll(sessions.Select((client, i) => Run(client, new Random(i), operations, TimeSpan.FromSeconds(5), null)));
     await Task.Delay(2_000);
-    var before = ResidentMegabytes(host);
+    var before = hosts.Sum(host => host.ResidentMegabytes);
     var samples = new ConcurrentBag<(string Operation, double Milliseconds, bool Failed)>();
     var started = Stopwatch.StartNew();
     await Task.WhenAll(sessions.Select((client, i) => Task.Run(() => Run(client, new Random(1_000 + i), operations, TimeSpan.FromSeconds(seconds), samples))));
     var elapsed = started.Elapsed.TotalSeconds;
     await Task.Delay(5_000);
-    var after = ResidentMegabytes(host);
+    var after = hosts.Sum(host => host.ResidentMegabytes);
 
-    Console.WriteLine($"\n{clients} clients for {seconds} s on {(postgres.Length > 0 ? "PostgreSQL" : "SQLite")}, loopback, host in Production mode\n");
+    Console.WriteLine($"\n{clients} clients for {seconds} s on {(postgres.Length > 0 ? "PostgreSQL" : "SQLite")}, loopback, {hostCount} host(s) in Production mode\n");
     Console.WriteLine($"{"operation",-34}{"requests",10}{"errors",8}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}");
     foreach (var group in samples.GroupBy(sample => sample.Operation).OrderBy(group => group.Key, StringComparer.Ordinal).Append(samples.GroupBy(_ => "all").Single()))
     {
@@ -76,14 +74,17 @@ try
     {
         Console.WriteLine($"  failed: {failure}");
     }
-    Console.WriteLine($"host memory (resident) {before:N0} MB before, {after:N0} MB after: {100.0 * (after - before) / before:+0.0;-0.0} % (goal ≤ +10 %)");
+    Console.WriteLine($"host memory (resident, all hosts) {before:N0} MB before, {after:N0} MB after: {100.0 * (after - before) / before:+0.0;-0.0} % (goal ≤ +10 %)");
 }
 finally
 {
-    host.Kill(entireProcessTree: true);
-    await host.WaitForExitAsync();
+    foreach (var host in hosts)
+    {
+        await host.DisposeAsync();
+    }
     Directory.Delete(folder, recursive: true);
 }
+return 0;
 
 static async Task Run(HttpClient client, Random random, (string Name, int Weight, Func<HttpClient, Random, Task<HttpResponseMessage>> Send)[] operations, TimeSpan length,
     ConcurrentBag<(string, double, bool)>? samples)
@@ -125,40 +126,9 @@ static async Task<HttpClient> SignInAsync(Uri baseAddress)
     return client;
 }
 
-static async Task WaitForHealthAsync(Uri baseAddress)
-{
-    using var http = new HttpClient { BaseAddress = baseAddress };
-    for (var attempt = 0; attempt < 240; attempt++)
-    {
-        try
-        {
-            if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-        }
-        await Task.Delay(250);
-    }
-    throw new TimeoutException("The host did not answer /health within a minute.");
-}
-
-static double ResidentMegabytes(Process process) =>
-    double.Parse(File.ReadLines($"/proc/{process.Id}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
-        CultureInfo.InvariantCulture) / 1024;
-
 static double Percentile(double[] sorted, int percent) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
 
 static string QuarterOf(DateTime date) => $"{date.Year}-Q{(date.Month - 1) / 3 + 1}";
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 string Option(string name, string fallback)
 {
