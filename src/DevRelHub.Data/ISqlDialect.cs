@@ -20,6 +20,12 @@ public interface ISqlDialect
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
+    /// Whether the database could not be reached or could not take the work just now (down, restarting, busy): the
+    /// same request later may well succeed, so the API answers 503 rather than 500.
+    /// </summary>
+    bool IsUnavailable(DbException exception);
+
+    /// <summary>
     /// SQL that leases up to <c>@Batch</c> rows of <paramref name="table"/> meeting <paramref name="ready"/>
     /// whose lease is free or expired (<c>lease_until &lt; @Now</c>) to <c>@Owner</c> until <c>@LeaseUntil</c>,
     /// oldest by <paramref name="orderBy"/> first, and returns their ids. Rows another process is claiming at
@@ -45,6 +51,8 @@ public interface ISqlDialect
 
 internal sealed class SqliteDialect : ISqlDialect
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -93,6 +101,8 @@ internal sealed class SqliteDialect : ISqlDialect
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+
+    public bool IsUnavailable(DbException exception) => exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
 }
 
 internal sealed class PostgresDialect : ISqlDialect
@@ -135,6 +145,11 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // Npgsql calls a lost or refused connection transient; a server going down ends sessions with 57P01–57P03
+    // (shutdown, crash, starting up), and 08 is the connection exception class.
+    public bool IsUnavailable(DbException exception) =>
+        exception.IsTransient || exception is PostgresException postgres && (postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState.StartsWith("08", StringComparison.Ordinal));
 }
 
 internal sealed class SqlServerDialect : ISqlDialect
@@ -183,4 +198,9 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueIndexViolation or UniqueConstraintViolation };
+
+    // No connection (-1, 2, 53), timeout (-2), connection dropped (233, 10053, 10054, 10060), database offline or
+    // shutting down (4060, 6005), Azure SQL busy or moving (40197, 40501, 40613).
+    public bool IsUnavailable(DbException exception) =>
+        exception.IsTransient || exception is SqlException { Number: -2 or -1 or 2 or 53 or 233 or 4060 or 6005 or 10053 or 10054 or 10060 or 40197 or 40501 or 40613 };
 }

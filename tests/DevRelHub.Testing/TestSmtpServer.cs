@@ -16,14 +16,24 @@ public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
-    private readonly Store store = new();
+    private readonly Store store;
 
-    public TestSmtpServer()
+    /// <param name="port">The port to listen on; a free one when null.</param>
+    /// <param name="delayEach">How long the server takes over each message before it answers (a slow relay).</param>
+    public TestSmtpServer(int? port = null, TimeSpan? delayEach = null)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        store = new Store(delayEach ?? TimeSpan.Zero);
+        if (port is { } chosen)
+        {
+            Port = chosen;
+        }
+        else
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new ServiceProvider();
         services.Add(store);
@@ -31,6 +41,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Every message received so far, in order, repeats included.</summary>
+    public IReadOnlyList<MimeMessage> Received => [.. store.Messages];
 
     /// <summary>
     /// The messages received for <paramref name="recipient"/> (whose subject starts with <paramref name="subject"/>, when given),
@@ -66,12 +79,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
         stop.Dispose();
     }
 
-    private sealed class Store : MessageStore
+    private sealed class Store(TimeSpan delayEach) : MessageStore
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            await Task.Delay(delayEach, cancellationToken);
             await using var stream = new MemoryStream(buffer.ToArray());
             Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

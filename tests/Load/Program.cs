@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using DevRelHub.Testing.Processes;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DevRelHub.Testing.Processes;
 
 // A load harness on loopback: starts the host as a child process (SQLite in a temp folder, demo data seeded, or
 // PostgreSQL with --postgres CONNECTION, where --hosts N starts N hosts on the one database and spreads the clients over

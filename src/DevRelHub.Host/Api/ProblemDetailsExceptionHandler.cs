@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using DevRelHub.Data;
 using DevRelHub.Workflows.Activities;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace DevRelHub.Host.Api;
 
 /// <summary>Turns what went wrong into a ProblemDetails answer a person can act on, never a stack trace.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ISqlDialect dialect) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -33,6 +34,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Nothing was changed", Detail = conflict.Message },
             StimulusRefusedException { Forbidden: true } refused => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not yours to do", Detail = refused.Message },
             StimulusRefusedException refused => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The step cannot go that way", Detail = refused.Message },
+            DbException database when dialect.IsUnavailable(database) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The database is not answering",
+                Detail = "The request could not reach the database; send it again in a few seconds.",
+            },
             _ => null,
         };
         if (problem is null)
@@ -40,6 +47,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             return false;
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using DevRelHub.Data;
 using DevRelHub.Workflows.Activities;
@@ -76,8 +77,16 @@ internal sealed partial class OutboxDeliveryService(
                 LogSendFailed(e, mail.Id);
                 error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
             }
-            await gate.WriteAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(error is null ? MarkSent : MarkFailed,
-                new { mail.Id, Owner = options.HostId, Now = clock.GetUtcNow(), Error = error }, transaction, cancellationToken: token)), CancellationToken.None);
+            try
+            {
+                await gate.WriteAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(error is null ? MarkSent : MarkFailed,
+                    new { mail.Id, Owner = options.HostId, Now = clock.GetUtcNow(), Error = error }, transaction, cancellationToken: token)), CancellationToken.None);
+            }
+            catch (DbException e)
+            {
+                LogMarkFailed(e, mail.Id);
+                return 0;
+            }
         }
         return mails.Count;
     }
@@ -100,6 +109,9 @@ internal sealed partial class OutboxDeliveryService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim outbox mail; trying again on the next pass.")]
     private partial void LogClaimFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "What became of mail {Mail} could not be recorded (the database is not answering); it is tried again, with the same Message-Id, when its lease runs out.")]
+    private partial void LogMarkFailed(Exception exception, Guid mail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {Mail} could not be sent; it is tried again when its lease runs out.")]
     private partial void LogSendFailed(Exception exception, Guid mail);

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DevRelHub.Reliability.Tests;
+
+/// <summary>The HTTP API as a client outside the host sees it: sign in, publish a workflow, read answers.</summary>
+internal static class Api
+{
+    public const string Admin = "admin@devrelhub.test";
+    public const string DemoPassword = "Demo!2026";
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Signs in on <paramref name="host"/>; answers the bearer token and the session cookie (<c>name=value</c>).</summary>
+    public static async Task<(string Token, string Cookie)> SignInAsync(Uri host, string email = Admin, string password = DemoPassword)
+    {
+        using var http = new HttpClient { BaseAddress = host };
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password }, Ct);
+        var body = await ReadAsync(response);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(header => header.StartsWith("devrelhub.auth=", StringComparison.Ordinal)).Split(';')[0];
+        return (body.GetProperty("accessToken").GetString()!, cookie);
+    }
+
+    public static HttpClient WithToken(Uri host, string token)
+    {
+        var client = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static HttpClient WithCookie(Uri host, string cookie)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = host };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Creates, drafts and publishes a workflow; answers its id.</summary>
+    public static async Task<Guid> PublishAsync(HttpClient client, string name, object[] nodes, object[] connections)
+    {
+        var id = (await ReadAsync(await client.PostAsJsonAsync("/api/workflows/definitions", new { name }, Ct))).GetProperty("id").GetGuid();
+        var draft = await ReadAsync(await client.PutAsJsonAsync($"/api/workflows/definitions/{id}/draft", new { nodes, connections }, Ct));
+        Assert.Equal(0, draft.GetProperty("problems").GetArrayLength());
+        await ReadAsync(await client.PostAsync($"/api/workflows/definitions/{id}/publish", null, Ct));
+        return id;
+    }
+
+    public static object Node(string id, string type, params (string Name, string Value)[] inputs) =>
+        new { id, activityType = type, inputs = inputs.ToDictionary(input => input.Name, input => input.Value) };
+
+    public static object Link(string source, string outcome, string target) => new { source, outcome, target };
+
+    /// <summary>Starts an instance; answers its id and the id of the bookmark it waits on first.</summary>
+    public static async Task<(Guid Instance, Guid Bookmark)> StartAsync(HttpClient client, Guid definition, string correlationKey, object variables)
+    {
+        var run = await ReadAsync(await client.PostAsJsonAsync("/api/workflows/instances", new { definitionId = definition, correlationKey, variables }, Ct));
+        return (run.GetProperty("instanceId").GetGuid(), run.GetProperty("bookmarks")[0].GetProperty("id").GetGuid());
+    }
+
+    public static async Task<JsonElement> InstanceAsync(HttpClient client, Guid instance) =>
+        await ReadAsync(await client.GetAsync($"/api/workflows/instances/{instance}", Ct));
+
+    /// <summary>The journal entries of an instance, every page.</summary>
+    public static async Task<List<JsonElement>> JournalAsync(HttpClient client, Guid instance)
+    {
+        var entries = new List<JsonElement>();
+        int? after = 0;
+        while (after is { } from)
+        {
+            var page = await ReadAsync(await client.GetAsync($"/api/workflows/instances/{instance}/journal?after={from}&limit=200", Ct));
+            entries.AddRange(page.GetProperty("entries").EnumerateArray());
+            after = page.GetProperty("next").ValueKind == JsonValueKind.Number ? page.GetProperty("next").GetInt32() : null;
+        }
+        return entries;
+    }
+
+    /// <summary>Waits until <paramref name="host"/> answers <c>/health</c> with 200.</summary>
+    public static async Task WaitUntilHealthyAsync(Uri host, TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health", Ct)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !Ct.IsCancellationRequested)
+            {
+                // Down or starting.
+            }
+            await Task.Delay(200, Ct);
+        }
+        throw new TimeoutException($"{host} was not healthy within {timeout.TotalSeconds} s.");
+    }
+}
