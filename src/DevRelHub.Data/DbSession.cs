@@ -65,7 +65,15 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         }
         catch
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+            {
+                // The connection broke (the server went away), taking the transaction with it: nothing to roll back,
+                // and the failure that matters, which says why, is the one rethrown below.
+            }
             throw;
         }
         finally
