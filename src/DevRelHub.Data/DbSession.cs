@@ -8,7 +8,7 @@ namespace DevRelHub.Data;
 /// transaction around a command. Handlers build their Dapper calls with <see cref="Command"/>
 /// so that they join the transaction when there is one.
 /// </summary>
-public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect) : IAsyncDisposable
+public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect, WriteGate gate) : IAsyncDisposable
 {
     private DbConnection? connection;
     private DbTransaction? transaction;
@@ -55,6 +55,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         {
             return await work(cancellationToken);
         }
+        using var turn = await gate.TakeWriterTurnAsync(cancellationToken);
         var db = await ConnectionAsync(cancellationToken);
         transaction = await db.BeginTransactionAsync(cancellationToken);
         try

@@ -16,6 +16,13 @@ namespace DevRelHub.Data;
 /// is not stored.
 /// </para>
 /// <para>
+/// Commands write through their own scope's connection (<see cref="DbSession.InTransactionAsync{T}"/>). On SQLite they
+/// and this loop take turns through <see cref="TakeWriterTurnAsync"/> before they begin: SQLite would make them take
+/// turns anyway, but a connection that finds the file locked is retried by Microsoft.Data.Sqlite after a 150 ms
+/// <c>Thread.Sleep</c>, which under load stalls the waiting request and starves the thread pool that every other
+/// request needs. Waiting here costs neither.
+/// </para>
+/// <para>
 /// The writer's connection does not checkpoint the write-ahead log itself (a checkpoint syncs the database
 /// file and would stall every write queued behind it); a second connection does so in the background,
 /// passively, whenever a few hundred writes have landed since the last one.
@@ -30,7 +37,31 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
     private Task? checkpointer;
     private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock startLock = new();
+    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
     private Task? loop;
+
+    /// <summary>How long a command waits for its turn to write before it is answered "database is locked".</summary>
+    private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// On SQLite, waits without blocking a thread until no other writer of this process is in a transaction, and
+    /// holds the turn until the answer is disposed; elsewhere answers at once (row locks keep writers apart there).
+    /// </summary>
+    public async ValueTask<WriterTurn> TakeWriterTurnAsync(CancellationToken cancellationToken)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            return default;
+        }
+        if (!await sqliteWriter.WaitAsync(TurnTimeout, cancellationToken))
+        {
+            throw Locked();
+        }
+        return new WriterTurn(sqliteWriter);
+    }
+
+    private static Microsoft.Data.Sqlite.SqliteException Locked() =>
+        new($"database is locked: another write of this host held it for {TurnTimeout.TotalSeconds:N0} s.", 5);
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -87,7 +118,18 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                         await connection.OpenAsync();
                         await connection.ExecuteAsync("PRAGMA wal_autocheckpoint = 0;");
                     }
-                    await RunBatchAsync(connection, batch);
+                    if (!await sqliteWriter.WaitAsync(TurnTimeout))
+                    {
+                        throw Locked();
+                    }
+                    try
+                    {
+                        await RunBatchAsync(connection, batch);
+                    }
+                    finally
+                    {
+                        sqliteWriter.Release();
+                    }
                     writesSinceCheckpoint += batch.Count;
                     if (writesSinceCheckpoint >= WritesPerCheckpoint && checkpointDue.CurrentCount == 0)
                     {
@@ -181,6 +223,13 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
             await checkpointer;
         }
         checkpointDue.Dispose();
+        sqliteWriter.Dispose();
+    }
+
+    /// <summary>A turn to write, given back when disposed.</summary>
+    public readonly struct WriterTurn(SemaphoreSlim? held) : IDisposable
+    {
+        public void Dispose() => held?.Release();
     }
 
     private abstract class Write(CancellationToken cancellationToken)

@@ -21,6 +21,29 @@ public abstract class ConcurrentBatchTests(DevRelHubApp app)
         Assert.Equal(70, results.Sum(result => result.Unchanged));
         Assert.Equal(1_000, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
     }
+
+    [Fact]
+    public async Task Batches_written_together_each_get_their_own_answer_and_a_key_two_of_them_share_is_stored_once()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
+        // Batch k holds k + 1 keys of its own; every fifth also re-sends the first key of batch 0 with its value.
+        var batches = Enumerable.Range(0, 40).Select(k => (IReadOnlyList<ObservationInput>)
+        [
+            .. Enumerable.Range(0, k + 1).Select(i => new ObservationInput(talk.Id, MetricKind.Views, 10 + i, new DateOnly(2026, 8, 1 + i % 28), Source: "YouTube", ExternalId: $"b{k}-{i}")),
+            .. k % 5 == 4 ? [new ObservationInput(talk.Id, MetricKind.Views, 10, new DateOnly(2026, 8, 1), Source: "YouTube", ExternalId: "b0-0")] : Array.Empty<ObservationInput>(),
+        ]).ToList();
+
+        var results = await Task.WhenAll(batches.Select((batch, k) => Task.Run(() => app.SendAsync(new RecordObservations(batch, k % 2 == 0 ? "even" : "odd")))));
+
+        Assert.All(results.Select((result, k) => (result, k)), answer => Assert.Equal(batches[answer.k].Count, answer.result.Received));
+        Assert.All(results.Select((result, k) => (result, k)).Where(answer => answer.k % 5 != 4 && answer.k != 0),
+            answer => Assert.Equal((answer.k + 1, 0, 0), (answer.result.Inserted, answer.result.Updated, answer.result.Unchanged)));
+        Assert.Equal(Enumerable.Range(0, 40).Sum(k => k + 1), results.Sum(result => result.Inserted));
+        Assert.Equal(8, results.Sum(result => result.Unchanged));
+        Assert.Equal(Enumerable.Range(0, 40).Sum(k => Enumerable.Range(0, k + 1).Sum(i => 10L + i)), (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+    }
 }
 
 public sealed class ConcurrentBatchTestsOnSqlite(SqliteApp app) : ConcurrentBatchTests(app), IClassFixture<SqliteApp>;

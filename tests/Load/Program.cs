@@ -47,7 +47,7 @@ try
         {
             subjectId = activities[random.Next(activities.Length)], metric = "Views", value = random.Next(1, 1_000),
             observedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-random.Next(0, 90))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            source = "Load", externalId = $"load-{random.Next(0, 5_000)}",
+            source = "Load", externalId = $"load-{random.Next(0, 500) * 10 + i}",
         }).ToArray())),
         ("quarter summary (GET)", 15, (client, _) => client.GetAsync($"/api/metrics/quarters/{quarter}/summary")),
     };

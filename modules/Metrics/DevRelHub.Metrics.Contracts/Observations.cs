@@ -88,7 +88,11 @@ public sealed record ObservationInput(
 
 /// <summary>Stores a batch of at most <see cref="MaxBatch"/> observations: all of them, or none when one is wrong.</summary>
 /// <param name="Origin">Who or what sent them, kept with every correction.</param>
-public sealed record RecordObservations(IReadOnlyList<ObservationInput> Observations, string Origin) : ICommand<ObservationBatchResult>
+/// <remarks>
+/// A request, not a command: it is written in a transaction of its own together with batches sent at the same time,
+/// so no caller's transaction may hold it (send it outside one).
+/// </remarks>
+public sealed record RecordObservations(IReadOnlyList<ObservationInput> Observations, string Origin) : IRequest<ObservationBatchResult>
 {
     public const int MaxBatch = 10_000;
 }

@@ -18,7 +18,7 @@ namespace DevRelHub.Metrics;
 public static class MetricsModule
 {
     public static IServiceCollection AddMetricsModule(this IServiceCollection services) =>
-        services.AddScoped<ObservationWriter>().AddScoped<MonthlyRollup>();
+        services.AddScoped<ObservationWriter>().AddScoped<MonthlyRollup>().AddSingleton<ObservationBatcher>();
 
     public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder app)
     {

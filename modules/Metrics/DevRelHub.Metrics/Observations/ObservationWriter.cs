@@ -85,7 +85,7 @@ internal static class ObservationRules
 internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, ISender sender, TimeProvider clock)
 {
     private static readonly string[] StageColumns =
-        ["batch_id", "source", "external_id", "observed_on", "subject_kind", "subject_id", "metric", "value", "cumulative", "month"];
+        ["batch_id", "part", "source", "external_id", "observed_on", "subject_kind", "subject_id", "metric", "value", "cumulative", "month"];
 
     private const string Key = "o.source = s.source AND o.external_id = s.external_id AND o.observed_on = s.observed_on";
 
@@ -106,6 +106,14 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         INSERT INTO metrics_rollup_stage (batch_id, subject_id, metric, source, month, subject_kind)
         SELECT DISTINCT @Batch, s.subject_id, s.metric, s.source, s.month, s.subject_kind
         {Changed}
+        """;
+
+    // What each of several batches written together will do, read before anything changes.
+    private const string ClassifyParts = $"""
+        SELECT s.part AS Part, SUM(CASE WHEN o.value IS NULL THEN 1 ELSE 0 END) AS Inserted, SUM(CASE WHEN o.value <> s.value THEN 1 ELSE 0 END) AS Updated
+        FROM metrics_observation_stage s LEFT JOIN metrics_observation o ON {Key}
+        WHERE s.batch_id = @Batch
+        GROUP BY s.part
         """;
 
     private const string RecordCorrections = $"""
@@ -212,7 +220,14 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     }
 
     /// <summary>Stores checked observations inside the caller's transaction.</summary>
-    public async Task<ObservationBatchResult> WriteAsync(IReadOnlyList<ObservationInput> inputs, string origin, CancellationToken cancellationToken)
+    public async Task<ObservationBatchResult> WriteAsync(IReadOnlyList<ObservationInput> inputs, string origin, CancellationToken cancellationToken) =>
+        (await WriteAsync([inputs], origin, cancellationToken))[0];
+
+    /// <summary>
+    /// Stores several checked batches as one, inside the caller's transaction, and answers what became of each. No
+    /// two of them may hold the same key (source, external id, day): one write cannot apply both in order.
+    /// </summary>
+    public async Task<IReadOnlyList<ObservationBatchResult>> WriteAsync(IReadOnlyList<IReadOnlyList<ObservationInput>> parts, string origin, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var batch = Guid.CreateVersion7(now);
@@ -222,11 +237,13 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             await (await session.ConnectionAsync(cancellationToken)).ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
         }
-        await session.BulkInsertAsync("metrics_observation_stage", StageColumns, StageRows(inputs, batch), cancellationToken);
+        await session.BulkInsertAsync("metrics_observation_stage", StageColumns, parts.SelectMany((inputs, part) => StageRows(inputs, batch, part)), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
         Task<int> Run(string sql, bool cumulative = false) =>
             db.ExecuteAsync(session.Command(sql, new { Batch = batch, Now = now, Origin = origin, Cumulative = cumulative }, cancellationToken));
 
+        var counts = parts.Count == 1 ? null
+            : (await db.QueryAsync<PartCount>(session.Command(ClassifyParts, new { Batch = batch }, cancellationToken))).ToDictionary(count => count.Part);
         await Run(IncrementDeltas, cumulative: false);
         await Run(RunningMonths, cumulative: true);
         await Run(RecordCorrections);
@@ -238,13 +255,30 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             await Run(sql);
         }
-        return new ObservationBatchResult(inputs.Count, inserted, updated, inputs.Count - inserted - updated);
+        if (counts is null)
+        {
+            return [new ObservationBatchResult(parts[0].Count, inserted, updated, parts[0].Count - inserted - updated)];
+        }
+        return
+        [
+            .. parts.Select((inputs, part) => (Inputs: inputs, Count: counts[part])).Select(part =>
+                new ObservationBatchResult(part.Inputs.Count, (int)part.Count.Inserted, (int)part.Count.Updated, part.Inputs.Count - (int)part.Count.Inserted - (int)part.Count.Updated)),
+        ];
     }
 
-    private static IEnumerable<object?[]> StageRows(IReadOnlyList<ObservationInput> inputs, Guid batch) =>
+    private sealed class PartCount
+    {
+        public long Part { get; init; }
+
+        public long Inserted { get; init; }
+
+        public long Updated { get; init; }
+    }
+
+    private static IEnumerable<object?[]> StageRows(IReadOnlyList<ObservationInput> inputs, Guid batch, int part) =>
         inputs.Select(input => new object?[]
         {
-            batch, input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn, input.SubjectKind.ToString(), input.SubjectId,
+            batch, part, input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn, input.SubjectKind.ToString(), input.SubjectId,
             input.Metric.ToString(), input.Value, input.Cumulative, new DateOnly(input.ObservedOn.Year, input.ObservedOn.Month, 1),
         });
 }

@@ -1,6 +1,5 @@
 using DevRelHub.Metrics.Contracts;
 using FluentValidation;
-using FluentValidation.Results;
 using Mediator;
 
 namespace DevRelHub.Metrics.Observations.Record;
@@ -30,16 +29,8 @@ internal sealed class RecordObservationsValidator : AbstractValidator<RecordObse
     }
 }
 
-internal sealed class RecordObservationsHandler(ObservationWriter writer) : ICommandHandler<RecordObservations, ObservationBatchResult>
+internal sealed class RecordObservationsHandler(ObservationBatcher batcher) : IRequestHandler<RecordObservations, ObservationBatchResult>
 {
-    public async ValueTask<ObservationBatchResult> Handle(RecordObservations command, CancellationToken cancellationToken)
-    {
-        var unknown = await writer.UnknownSubjectsAsync(command.Observations, cancellationToken);
-        if (unknown.Count > 0)
-        {
-            throw new ValidationException(unknown.Select(i => new ValidationFailure($"Observations[{i}].SubjectId",
-                $"There is no {ObservationRules.Describe(command.Observations[i].SubjectKind)} {command.Observations[i].SubjectId}.")));
-        }
-        return await writer.WriteAsync(command.Observations, command.Origin, cancellationToken);
-    }
+    public async ValueTask<ObservationBatchResult> Handle(RecordObservations command, CancellationToken cancellationToken) =>
+        await batcher.WriteAsync(command.Observations, command.Origin, cancellationToken);
 }
