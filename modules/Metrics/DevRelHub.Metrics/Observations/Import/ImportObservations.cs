@@ -34,6 +34,7 @@ internal sealed class ImportObservationsHandler(ObservationWriter writer, DbSess
         }
         var (inserted, updated) = (0, 0);
         var origin = $"{command.Origin} ({command.FileName})";
+        await using var cache = await session.WithLargeCacheAsync(cancellationToken);
         foreach (var chunk in inputs.Chunk(ImportObservations.RowsPerTransaction))
         {
             var stored = await session.InTransactionAsync(async token => await writer.WriteAsync(chunk, origin, token), cancellationToken);
