@@ -223,7 +223,6 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
             await checkpointer;
         }
         checkpointDue.Dispose();
-        sqliteWriter.Dispose();
     }
 
     /// <summary>A turn to write, given back when disposed.</summary>
