@@ -25,7 +25,8 @@ internal static class Api
 
     public static HttpClient WithToken(Uri host, string token)
     {
-        var client = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(30) };
+        // Long enough for a 120,000-line import on a loaded CI machine.
+        var client = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromMinutes(3) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
