@@ -44,6 +44,23 @@ public abstract class ConcurrentBatchTests(DevRelHubApp app)
         Assert.Equal(8, results.Sum(result => result.Unchanged));
         Assert.Equal(Enumerable.Range(0, 40).Sum(k => Enumerable.Range(0, k + 1).Sum(i => 10L + i)), (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
     }
+
+    [Fact]
+    public async Task A_batch_naming_an_unknown_subject_is_refused_alone_when_it_arrives_with_good_ones()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
+        var stranger = Guid.NewGuid();
+
+        var sends = Enumerable.Range(0, 12).Select(k => Task.Run(() => app.SendAsync(new RecordObservations(
+            [new ObservationInput(k == 5 ? stranger : talk.Id, MetricKind.Views, 100, new DateOnly(2026, 8, 1 + k), Source: "YouTube", ExternalId: $"v{k}")], "test")))).ToList();
+        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => sends[5]);
+
+        Assert.Equal($"There is no activity {stranger}.", Assert.Single(refused.Errors, error => error.PropertyName == "Observations[0].SubjectId").ErrorMessage);
+        Assert.All(await Task.WhenAll(sends.Where((_, k) => k != 5)), result => Assert.Equal(1, result.Inserted));
+        Assert.Equal(1_100, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+    }
 }
 
 public sealed class ConcurrentBatchTestsOnSqlite(SqliteApp app) : ConcurrentBatchTests(app), IClassFixture<SqliteApp>;
