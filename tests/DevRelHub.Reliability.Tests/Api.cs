@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -84,26 +83,11 @@ internal static class Api
         return entries;
     }
 
-    /// <summary>Waits until <paramref name="host"/> answers <c>/health</c> with 200.</summary>
-    public static async Task WaitUntilHealthyAsync(Uri host, TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health", Ct)).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !Ct.IsCancellationRequested)
-            {
-                // Down or starting.
-            }
-            await Task.Delay(200, Ct);
-        }
-        throw new TimeoutException($"{host} was not healthy within {timeout.TotalSeconds} s.");
-    }
+    /// <summary>A client of <paramref name="host"/> signed in as the demo admin.</summary>
+    public static async Task<HttpClient> SignedInAsync(HostProcess host) => WithToken(host.BaseAddress, (await SignInAsync(host.BaseAddress)).Token);
+
+    /// <summary>The ids of the first hundred activities (the demo data's).</summary>
+    public static async Task<Guid[]> ActivityIdsAsync(HttpClient client) =>
+        [.. (await ReadAsync(await client.GetAsync("/api/advocacy/activities?pageSize=100", Ct))).GetProperty("items").EnumerateArray()
+            .Select(activity => activity.GetProperty("id").GetGuid())];
 }

@@ -21,10 +21,8 @@ public sealed class DatabaseOutageTests
             "--Identity:SignInAttemptsPerMinute=1000", $"--Workflows:Outbox:Directory={outbox}", "--Workflows:TimerPollInterval=00:00:00.500",
         ]);
         await host.StartAsync(cancellationToken: Api.Ct);
-        var (token, _) = await Api.SignInAsync(host.BaseAddress);
-        using var client = Api.WithToken(host.BaseAddress, token);
-        var activities = (await Api.ReadAsync(await client.GetAsync("/api/advocacy/activities?pageSize=100", Api.Ct))).GetProperty("items").EnumerateArray()
-            .Select(activity => activity.GetProperty("id").GetGuid()).ToArray();
+        using var client = await Api.SignedInAsync(host);
+        var activities = await Api.ActivityIdsAsync(client);
         // A timer that falls due while the database is away.
         var definition = await Api.PublishAsync(client, "Wait",
             [Api.Node("start", "Start"), Api.Node("wait", "Delay", ("Duration", "PT8S")), Api.Node("mark", "SetVariable", ("Variable", "fired"), ("Value", "true")), Api.Node("end", "End")],

@@ -31,8 +31,7 @@ public sealed class KilledHostTests : IAsyncDisposable
     {
         await using var host = NewHost();
         await host.StartAsync(cancellationToken: Api.Ct);
-        var (token, _) = await Api.SignInAsync(host.BaseAddress);
-        using var client = Api.WithToken(host.BaseAddress, token);
+        using var client = await Api.SignedInAsync(host);
         var definition = await Api.PublishAsync(client, "Four steps",
         [
             Api.Node("start", "Start"),
@@ -103,10 +102,8 @@ public sealed class KilledHostTests : IAsyncDisposable
     {
         await using var host = NewHost();
         await host.StartAsync(cancellationToken: Api.Ct);
-        var (token, _) = await Api.SignInAsync(host.BaseAddress);
-        using var client = Api.WithToken(host.BaseAddress, token);
-        var activities = (await Api.ReadAsync(await client.GetAsync("/api/advocacy/activities?pageSize=100", Api.Ct))).GetProperty("items").EnumerateArray()
-            .Select(activity => activity.GetProperty("id").GetGuid()).ToArray();
+        using var client = await Api.SignedInAsync(host);
+        var activities = await Api.ActivityIdsAsync(client);
         const int rows = 120_000;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var csv = new StringBuilder("subject_id,metric,value,observed_on,source,external_id\n");
@@ -151,8 +148,7 @@ public sealed class KilledHostTests : IAsyncDisposable
             "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort}", "--Smtp:UseTls=false",
             "--Workflows:Outbox:PollInterval=00:00:00.200", "--Workflows:Outbox:Lease=00:00:03", "--Workflows:Outbox:MaxAttempts=1000");
         await host.StartAsync(cancellationToken: Api.Ct);
-        var (token, _) = await Api.SignInAsync(host.BaseAddress);
-        using var client = Api.WithToken(host.BaseAddress, token);
+        using var client = await Api.SignedInAsync(host);
         var definition = await Api.PublishAsync(client, "Mail",
             [Api.Node("start", "Start"), Api.Node("mail", "SendEmail", ("To", "email"), ("Subject", "Hello {{n}}"), ("Body", "Mail {{n}}.")), Api.Node("end", "End")],
             [Api.Link("start", "Done", "mail"), Api.Link("mail", "Done", "end")]);
@@ -269,7 +265,7 @@ public sealed class KilledHostTests : IAsyncDisposable
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !Api.Ct.IsCancellationRequested)
                 {
                     Interlocked.Increment(ref interrupted);
-                    await Api.WaitUntilHealthyAsync(host, TimeSpan.FromSeconds(120));
+                    await HostProcess.WaitUntilHealthyAsync(host, TimeSpan.FromSeconds(120), Api.Ct);
                 }
             }
         }

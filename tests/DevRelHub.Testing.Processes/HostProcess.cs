@@ -51,19 +51,38 @@ public sealed class HostProcess : IAsyncDisposable
             throw new InvalidOperationException("The host is already running.");
         }
         process?.Dispose();
-        process = Launch(arguments, environment, Append);
+        var started = process = Launch(arguments, environment, Append);
+        try
+        {
+            await WaitUntilHealthyAsync(BaseAddress, timeout ?? TimeSpan.FromSeconds(90), cancellationToken, () =>
+            {
+                if (started.HasExited)
+                {
+                    started.WaitForExit();
+                    throw new InvalidOperationException($"The host exited with {started.ExitCode}:\n{Output}");
+                }
+            });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Output}", e);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the host at <paramref name="baseAddress"/> answers <c>/health</c> with 200 (down, starting and
+    /// restarting all count as not yet); <paramref name="check"/> runs before each try and may throw to give up early.
+    /// </summary>
+    public static async Task WaitUntilHealthyAsync(Uri baseAddress, TimeSpan timeout, CancellationToken cancellationToken, Action? check = null)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited)
-            {
-                await process.WaitForExitAsync(cancellationToken);
-                throw new InvalidOperationException($"The host exited with {process.ExitCode}:\n{Output}");
-            }
+            check?.Invoke();
             try
             {
-                if ((await http.GetAsync(new Uri(BaseAddress, "/health"), cancellationToken)).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync(new Uri(baseAddress, "/health"), cancellationToken)).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -74,7 +93,7 @@ public sealed class HostProcess : IAsyncDisposable
             }
             await Task.Delay(200, cancellationToken);
         }
-        throw new TimeoutException($"The host did not answer /health within {(timeout ?? TimeSpan.FromSeconds(90)).TotalSeconds} s:\n{Output}");
+        throw new TimeoutException($"{baseAddress} did not answer /health within {timeout.TotalSeconds} s.");
     }
 
     /// <summary>Kills the host at once (SIGKILL): no shutdown hooks, no flushing, transactions cut where they are.</summary>
