@@ -80,6 +80,15 @@ public static class TypeHandlers
         SqlMapper.AddTypeHandler(handler);
     }
 
+    /// <summary>Reads a column of a hand-read row as these handlers read it for Dapper.</summary>
+    public static Guid ReadGuid(System.Data.Common.DbDataReader reader, int ordinal) => Guids.Parse(reader.GetValue(ordinal));
+
+    /// <inheritdoc cref="ReadGuid"/>
+    public static int ReadInt32(System.Data.Common.DbDataReader reader, int ordinal) => Int32s.Parse(reader.GetValue(ordinal));
+
+    /// <inheritdoc cref="ReadGuid"/>
+    public static string? ReadString(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
     internal const string SqliteTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     internal const string SqliteDateFormat = "yyyy-MM-dd";
 

@@ -23,15 +23,23 @@ namespace DevRelHub.Data;
 /// request needs. Waiting here costs neither.
 /// </para>
 /// <para>
-/// The writer's connection does not checkpoint the write-ahead log itself (a checkpoint syncs the database
-/// file and would stall every write queued behind it); a second connection does so in the background,
-/// passively, whenever a few hundred writes have landed since the last one.
+/// The writer's connection does not checkpoint the write-ahead log as it commits (a checkpoint syncs the log and
+/// the database file, and would stall every write queued behind it). A second connection copies the log back
+/// in the background, passively, at most once a second and after a few hundred writes. That copy never catches
+/// up with a writer that keeps writing, so the log would only grow: after each one, the writer copies the few
+/// pages written meanwhile itself, between two batches, and its next transaction starts the log over.
 /// </para>
 /// </summary>
 public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory connections) : IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private const int WritesPerCheckpoint = 500;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+    private long lastCheckpoint;
+    private volatile bool backfilled;
+
+    /// <summary>The size a write-ahead log that grew under a burst of writes is cut back to when it starts over.</summary>
+    private const long WalSizeLimit = 64L << 20;
     private readonly SemaphoreSlim checkpointDue = new(0, 1);
     private int writesSinceCheckpoint;
     private Task? checkpointer;
@@ -39,6 +47,7 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
     private readonly Lock startLock = new();
     private readonly SemaphoreSlim sqliteWriter = new(1, 1);
     private Task? loop;
+    public static long Busy, Batches, Writes;
 
     /// <summary>How long a command waits for its turn to write before it is answered "database is locked".</summary>
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(30);
@@ -116,7 +125,12 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                         }
                         connection = connections.Create();
                         await connection.OpenAsync();
-                        await connection.ExecuteAsync("PRAGMA wal_autocheckpoint = 0;");
+                        await connection.ExecuteAsync($"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalSizeLimit};");
+                    }
+                    if (backfilled)
+                    {
+                        backfilled = false;
+                        await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
                     }
                     if (!await sqliteWriter.WaitAsync(TurnTimeout))
                     {
@@ -124,15 +138,19 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                     }
                     try
                     {
+                        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                         await RunBatchAsync(connection, batch);
+                        Busy += System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks; Batches++; Writes += batch.Count;
                     }
                     finally
                     {
                         sqliteWriter.Release();
                     }
                     writesSinceCheckpoint += batch.Count;
-                    if (writesSinceCheckpoint >= WritesPerCheckpoint && checkpointDue.CurrentCount == 0)
+                    if (writesSinceCheckpoint >= WritesPerCheckpoint && checkpointDue.CurrentCount == 0
+                        && System.Diagnostics.Stopwatch.GetElapsedTime(lastCheckpoint) >= CheckpointInterval)
                     {
+                        lastCheckpoint = System.Diagnostics.Stopwatch.GetTimestamp();
                         writesSinceCheckpoint = 0;
                         checkpointDue.Release();
                     }
@@ -172,6 +190,7 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
             try
             {
                 await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
+                backfilled = true;
             }
             catch (DbException)
             {

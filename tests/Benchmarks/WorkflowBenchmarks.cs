@@ -23,7 +23,7 @@ internal static class WorkflowBenchmarks
 
     public static async Task RunAsync(Arguments args)
     {
-        var instances = int.Parse(args.Get("--instances", "2000"), CultureInfo.InvariantCulture);
+        var instances = int.Parse(args.Get("--instances", "4000"), CultureInfo.InvariantCulture);
         Callers = int.Parse(args.Get("--callers", "8"), CultureInfo.InvariantCulture);
         var rows = new List<string[]>();
         foreach (var provider in args.Get("--provider", "sqlite,postgres").Split(','))
@@ -58,7 +58,7 @@ internal static class WorkflowBenchmarks
         await app.StartAsync();
         var runtime = app.Services.GetRequiredService<WorkflowRuntime>();
         var definition = await PublishAsync(app, "Four steps", FourSteps());
-        await CompleteInstancesAsync(runtime, definition, 200);
+        await CompleteInstancesAsync(runtime, definition, 1000);
 
         var waiting = new ConcurrentQueue<Guid>();
         foreach (var _ in Enumerable.Range(0, instances))

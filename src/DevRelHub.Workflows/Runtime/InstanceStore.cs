@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using DevRelHub.Data;
 using DevRelHub.Workflows.Activities;
 
@@ -55,7 +57,7 @@ internal sealed record NewJournalEntry(Guid InstanceId, int Seq, DateTimeOffset 
 internal sealed record NewEmail(Guid Id, Guid InstanceId, string NodeId, string To, string Subject, string Body, string? Attachments, DateTimeOffset CreatedAt);
 
 /// <summary>The engine's SQL over its instance, bookmark, journal and outbox tables.</summary>
-internal static class InstanceStore
+internal static partial class InstanceStore
 {
     private const string InstanceColumns = """
         i.id AS Id, i.definition_id AS DefinitionId, i.definition_version AS DefinitionVersion, i.status AS Status,
@@ -66,8 +68,10 @@ internal static class InstanceStore
 
     private const string SelectInstance = $"SELECT {InstanceColumns} FROM workflow_instance i WHERE i.id = @Id";
 
-    private const string SelectByBookmark = $"""
-        SELECT {InstanceColumns}, b.node_id AS BookmarkNodeId
+    /// <summary>What a resume needs of the instance behind a bookmark, in this order (read by hand: it runs on every resume).</summary>
+    private const string SelectByBookmark = """
+        SELECT i.id, i.definition_id, i.definition_version, i.status, i.correlation_key, i.variables, i.execution, i.incident,
+            i.open_bookmarks, i.journal_length, i.revision, b.node_id
         FROM workflow_bookmark b JOIN workflow_instance i ON i.id = b.instance_id
         WHERE b.id = @Id
         """;
@@ -105,7 +109,7 @@ internal static class InstanceStore
         """;
 
     private const int JournalRowsPerInsert = 100;
-    private static readonly string[] JournalColumns = ["instance_id", "seq", "at", "event", "node_id", "activity_type", "outcome", "actor", "detail"];
+    private static readonly string[] JournalColumns = ["event", "node_id", "activity_type", "outcome", "actor", "detail"];
     private static readonly Dictionary<int, string> JournalInserts = [];
 
     public static Task<InstanceRow?> InstanceAsync(WorkflowTransaction tx, Guid id) =>
@@ -121,7 +125,21 @@ internal static class InstanceStore
         await using var lease = tx.CreateCommand(ConsumeBookmark);
         TypeHandlers.AddParameter(lease.Command, "@Id", bookmarkId);
         await using var reader = await lease.Command.ExecuteReaderAsync(tx.CancellationToken);
-        var row = reader.Parse<InstanceRow>().SingleOrDefault();
+        var row = await reader.ReadAsync(tx.CancellationToken) ? new InstanceRow
+        {
+            Id = TypeHandlers.ReadGuid(reader, 0),
+            DefinitionId = TypeHandlers.ReadGuid(reader, 1),
+            DefinitionVersion = TypeHandlers.ReadInt32(reader, 2),
+            Status = reader.GetString(3),
+            CorrelationKey = TypeHandlers.ReadString(reader, 4),
+            Variables = reader.GetString(5),
+            Execution = TypeHandlers.ReadString(reader, 6),
+            Incident = TypeHandlers.ReadString(reader, 7),
+            OpenBookmarks = TypeHandlers.ReadInt32(reader, 8),
+            JournalLength = TypeHandlers.ReadInt32(reader, 9),
+            Revision = TypeHandlers.ReadInt32(reader, 10),
+            BookmarkNodeId = reader.GetString(11),
+        } : null;
         while (await reader.NextResultAsync(tx.CancellationToken))
         {
         }
@@ -135,119 +153,163 @@ internal static class InstanceStore
         [.. await tx.Connection.QueryAsync<(string, string)>(tx.Command(SelectWaitingNodes, new { Id = instanceId }))];
 
     /// <summary>
-    /// Saves a run in one command: the instance (its revision checked), new bookmarks, outbox mail and the
-    /// first hundred journal rows; longer journals follow a hundred rows per command. Every statement but the
-    /// instance update always changes one row per row it writes, so a short count means another writer
-    /// saved the instance first.
+    /// Saves a run: the instance (its revision checked), new bookmarks, outbox mail and the journal, a hundred
+    /// rows per insert. Every statement but the instance update always changes one row per row it writes, so a
+    /// short count means another writer saved the instance first.
+    /// <para>
+    /// A server database gets the statements as one command, one round trip. SQLite gets one cached command per
+    /// statement, each with only its own parameters: it binds a command's parameters to each of its statements
+    /// by name, all of them to every statement, so one command of seven statements and sixty parameters spent
+    /// more time looking names up than writing rows.
+    /// </para>
     /// </summary>
     public static async Task SaveAsync(WorkflowTransaction tx, InstanceRow row, bool isNew,
         IReadOnlyList<NewBookmark> bookmarks, IReadOnlyList<NewJournalEntry> journal, IReadOnlyList<NewEmail> emails)
     {
-        var first = journal.Take(JournalRowsPerInsert).ToList();
-        var sql = new StringBuilder(isNew ? Insert : Update).Append(';');
-        var parameters = new Parameters();
-        Add(parameters, "", ("Id", row.Id), ("DefinitionVersion", row.DefinitionVersion), ("Status", row.Status), ("Variables", row.Variables),
+        var instance = new Statement(isNew ? Insert : Update, 1);
+        instance.Add(("Id", row.Id), ("DefinitionVersion", row.DefinitionVersion), ("Status", row.Status), ("Variables", row.Variables),
             ("Execution", row.Execution), ("Incident", row.Incident), ("OpenBookmarks", row.OpenBookmarks), ("JournalLength", row.JournalLength),
             ("UpdatedAt", row.UpdatedAt));
         if (isNew)
         {
-            Add(parameters, "", ("DefinitionId", row.DefinitionId), ("CorrelationKey", row.CorrelationKey), ("CreatedAt", row.CreatedAt));
+            instance.Add(("DefinitionId", row.DefinitionId), ("CorrelationKey", row.CorrelationKey), ("CreatedAt", row.CreatedAt));
         }
         else
         {
-            Add(parameters, "", ("Revision", row.Revision));
+            instance.Add(("Revision", row.Revision));
         }
-        for (var i = 0; i < bookmarks.Count; i++)
+        List<Statement> statements = [instance];
+        foreach (var b in bookmarks)
         {
-            var b = bookmarks[i];
-            sql.Append('\n').Append(Suffixed(InsertBookmark, BookmarkParameters, $"b{i}")).Append(';');
-            Add(parameters, $"b{i}_", ("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
+            var statement = new Statement(InsertBookmark, 1);
+            statement.Add(("Id", b.Id), ("InstanceId", b.InstanceId), ("NodeId", b.NodeId), ("ActivityType", b.ActivityType),
                 ("DueAt", b.DueAt), ("Data", b.Data?.ToJsonString()), ("CreatedAt", b.CreatedAt));
+            statements.Add(statement);
         }
-        for (var i = 0; i < emails.Count; i++)
+        foreach (var e in emails)
         {
-            var e = emails[i];
-            sql.Append('\n').Append(Suffixed(InsertEmail, EmailParameters, $"e{i}")).Append(';');
-            Add(parameters, $"e{i}_", ("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
+            var statement = new Statement(InsertEmail, 1);
+            statement.Add(("Id", e.Id), ("InstanceId", e.InstanceId), ("NodeId", e.NodeId), ("To", e.To), ("Subject", e.Subject),
                 ("Body", e.Body), ("Attachments", e.Attachments), ("CreatedAt", e.CreatedAt));
+            statements.Add(statement);
         }
-        if (first.Count > 0)
+        foreach (var rows in journal.Chunk(JournalRowsPerInsert))
         {
-            sql.Append('\n').Append(JournalInsert(first.Count)).Append(';');
-            AddJournal(parameters, first);
+            statements.Add(JournalStatement(rows));
         }
-        await using var lease = tx.CreateCommand(sql.ToString());
-        parameters.BindTo(lease.Command);
-        if (await lease.Command.ExecuteNonQueryAsync(tx.CancellationToken) != 1 + bookmarks.Count + emails.Count + first.Count)
+        if (tx.Connection is SqliteConnection)
+        {
+            foreach (var statement in statements)
+            {
+                await using var lease = tx.CreateCommand(statement.Sql);
+                statement.BindTo(lease.Command, "");
+                if (await lease.Command.ExecuteNonQueryAsync(tx.CancellationToken) != statement.Rows)
+                {
+                    throw new InstanceChangedException(row.Id);
+                }
+            }
+            return;
+        }
+        var saved = 0;
+        foreach (var group in CommandsOf(statements))
+        {
+            await using var command = tx.Connection.CreateCommand();
+            command.Transaction = tx.Transaction;
+            command.CommandText = string.Join(";\n", group.Select((statement, i) => Prefixed(statement.Sql, $"s{i}_")));
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].BindTo(command, $"s{i}_");
+            }
+            saved += await command.ExecuteNonQueryAsync(tx.CancellationToken);
+        }
+        if (saved != statements.Sum(statement => statement.Rows))
         {
             throw new InstanceChangedException(row.Id);
         }
-        for (var start = JournalRowsPerInsert; start < journal.Count; start += JournalRowsPerInsert)
-        {
-            var rows = journal.Skip(start).Take(JournalRowsPerInsert).ToList();
-            var more = new Parameters();
-            AddJournal(more, rows);
-            await using var chunk = tx.CreateCommand(JournalInsert(rows.Count));
-            more.BindTo(chunk.Command);
-            await chunk.Command.ExecuteNonQueryAsync(tx.CancellationToken);
-        }
     }
 
-    private static readonly string[] BookmarkParameters = ["Id", "InstanceId", "NodeId", "ActivityType", "DueAt", "Data", "CreatedAt"];
-    private static readonly string[] EmailParameters = ["Id", "InstanceId", "NodeId", "To", "Subject", "Body", "Attachments", "CreatedAt"];
-    private static readonly Dictionary<string, string> SuffixedStatements = [];
-
-    /// <summary>The statement with each <c>@Name</c> renamed <c>@prefix_Name</c>, so several can share one command.</summary>
-    private static string Suffixed(string statement, string[] names, string prefix)
+    /// <summary>Consecutive statements gathered into commands of at most 2,000 parameters (SQL Server takes 2,100 per command).</summary>
+    private static IEnumerable<List<Statement>> CommandsOf(List<Statement> statements)
     {
-        lock (SuffixedStatements)
+        const int MaxParameters = 2000;
+        var group = new List<Statement>();
+        var parameters = 0;
+        foreach (var statement in statements)
         {
-            var key = prefix + statement;
-            if (!SuffixedStatements.TryGetValue(key, out var suffixed))
+            if (group.Count > 0 && parameters + statement.Count > MaxParameters)
             {
-                suffixed = names.Aggregate(statement, (text, name) =>
-                    System.Text.RegularExpressions.Regex.Replace(text, $@"@{name}\b", $"@{prefix}_{name}"));
-                SuffixedStatements[key] = suffixed;
+                yield return group;
+                group = [];
+                parameters = 0;
             }
-            return suffixed;
+            group.Add(statement);
+            parameters += statement.Count;
         }
+        yield return group;
     }
 
-    private static void Add(Parameters parameters, string prefix, params (string Name, object? Value)[] values)
+    private static readonly Dictionary<(string Sql, string Prefix), string> PrefixedStatements = [];
+
+    /// <summary>The statement with each <c>@name</c> renamed <c>@prefixname</c>, so several can share one command.</summary>
+    private static string Prefixed(string statement, string prefix)
     {
-        foreach (var (name, value) in values)
+        lock (PrefixedStatements)
         {
-            parameters.Add($"@{prefix}{name}", value);
+            if (!PrefixedStatements.TryGetValue((statement, prefix), out var prefixed))
+            {
+                prefixed = ParameterName().Replace(statement, "@" + prefix + "$1");
+                PrefixedStatements[(statement, prefix)] = prefixed;
+            }
+            return prefixed;
         }
     }
 
-    /// <summary>Values gathered while the statement text is built, bound once its command exists.</summary>
-    private sealed class Parameters
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex ParameterName();
+
+    /// <summary>One statement of a save, with the values of its parameters and the rows it must change.</summary>
+    private sealed class Statement(string sql, int rows)
     {
         private readonly List<(string Name, object? Value)> values = [];
 
-        public void Add(string name, object? value) => values.Add((name, value));
+        public string Sql { get; } = sql;
 
-        public void BindTo(DbCommand command)
+        public int Rows { get; } = rows;
+
+        public int Count => values.Count;
+
+        public void Add(params ReadOnlySpan<(string Name, object? Value)> parameters)
+        {
+            foreach (var parameter in parameters)
+            {
+                values.Add(parameter);
+            }
+        }
+
+        public void BindTo(DbCommand command, string prefix)
         {
             foreach (var (name, value) in values)
             {
-                TypeHandlers.AddParameter(command, name, value);
+                TypeHandlers.AddParameter(command, "@" + prefix + name, value);
             }
         }
     }
 
-    /// <summary>A multi-row INSERT of <paramref name="count"/> journal rows, its text cached per row count.</summary>
+    /// <summary>
+    /// A multi-row INSERT of <paramref name="count"/> journal rows of one run, its text cached per row count. A run's
+    /// entries share their instance and time, and their numbers follow each other, so those are bound once.
+    /// </summary>
     private static string JournalInsert(int count)
     {
         lock (JournalInserts)
         {
             if (!JournalInserts.TryGetValue(count, out var sql))
             {
-                var text = new StringBuilder($"INSERT INTO workflow_journal ({string.Join(", ", JournalColumns)}) VALUES ");
+                var text = new StringBuilder("INSERT INTO workflow_journal (instance_id, seq, at, event, node_id, activity_type, outcome, actor, detail) VALUES ");
                 for (var i = 0; i < count; i++)
                 {
                     text.Append(i == 0 ? "(" : ", (")
+                        .Append(CultureInfo.InvariantCulture, $"@InstanceId, @Seq + {i}, @At, ")
                         .AppendJoin(", ", JournalColumns.Select(column => string.Create(CultureInfo.InvariantCulture, $"@{column}{i}")))
                         .Append(')');
                 }
@@ -257,21 +319,21 @@ internal static class InstanceStore
         }
     }
 
-    private static void AddJournal(Parameters parameters, List<NewJournalEntry> rows)
+    private static Statement JournalStatement(NewJournalEntry[] rows)
     {
-        for (var i = 0; i < rows.Count; i++)
+        var statement = new Statement(JournalInsert(rows.Length), rows.Length);
+        statement.Add(("InstanceId", rows[0].InstanceId), ("Seq", rows[0].Seq), ("At", rows[0].At));
+        for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
+            if (row.InstanceId != rows[0].InstanceId || row.Seq != rows[0].Seq + i || row.At != rows[0].At)
+            {
+                throw new ArgumentException("A run's journal entries share their instance and time and are numbered in order.", nameof(rows));
+            }
             var suffix = i.ToString(CultureInfo.InvariantCulture);
-            parameters.Add("@instance_id" + suffix, row.InstanceId);
-            parameters.Add("@seq" + suffix, row.Seq);
-            parameters.Add("@at" + suffix, row.At);
-            parameters.Add("@event" + suffix, row.Event);
-            parameters.Add("@node_id" + suffix, row.NodeId);
-            parameters.Add("@activity_type" + suffix, row.ActivityType);
-            parameters.Add("@outcome" + suffix, row.Outcome);
-            parameters.Add("@actor" + suffix, row.Actor);
-            parameters.Add("@detail" + suffix, row.Detail);
+            statement.Add(("event" + suffix, row.Event), ("node_id" + suffix, row.NodeId), ("activity_type" + suffix, row.ActivityType),
+                ("outcome" + suffix, row.Outcome), ("actor" + suffix, row.Actor), ("detail" + suffix, row.Detail));
         }
+        return statement;
     }
 }
