@@ -81,6 +81,32 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task A_bulk_insert_reads_back_as_written_and_one_breaking_a_key_is_refused_whole()
+    {
+        await fixture.StartAsync();
+        var rows = Enumerable.Range(0, 12_000).Select(i => new Row(Guid.CreateVersion7(), new DateTimeOffset(2026, 3, 29, 1, 30, 15, TimeSpan.FromHours(2)).AddSeconds(i),
+            new DateOnly(2026, 2, 28).AddDays(i % 40), i % 3 == 0, i, i % 5 == 0 ? null : $"Zoë «{i}» '; DROP TABLE test_value; --")).ToList();
+        string[] columns = ["id", "at", "day", "flag", "position", "note"];
+        var dialect = fixture.Services.GetRequiredService<ISqlDialect>();
+
+        await WithSession(async (session, _) => await session.InTransactionAsync(async token =>
+        {
+            await session.BulkInsertAsync("test_value", columns, rows.Select(row => new object?[] { row.Id, row.At, row.Day, row.Flag, row.Position, row.Note }), token);
+            return 0;
+        }, Ct));
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => WithSession(async (session, _) => await session.InTransactionAsync(async token =>
+        {
+            var again = rows[7];
+            await session.BulkInsertAsync("test_value", columns, [[Guid.CreateVersion7(), again.At, again.Day, again.Flag, -1, "new"], [again.Id, again.At, again.Day, again.Flag, -2, "repeats"]], token);
+            return 0;
+        }, Ct)));
+        var read = await WithSession(async (session, db) => (await db.QueryAsync<Row>(session.Command(SelectAll + " ORDER BY position", null, Ct))).ToList());
+
+        Assert.True(dialect.IsUniqueViolation(error));
+        Assert.Equal(rows, read);
+    }
+
+    [Fact]
     public async Task The_dialect_pages_an_ordered_query()
     {
         await fixture.StartAsync();
