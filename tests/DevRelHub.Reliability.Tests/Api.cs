@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -7,28 +6,13 @@ namespace DevRelHub.Reliability.Tests;
 /// <summary>The HTTP API as a client outside the host sees it: sign in, publish a workflow, read answers.</summary>
 internal static class Api
 {
-    public const string Admin = "admin@devrelhub.test";
-    public const string DemoPassword = "Demo!2026";
-
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Signs in on <paramref name="host"/>; answers the bearer token and the session cookie (<c>name=value</c>).</summary>
-    public static async Task<(string Token, string Cookie)> SignInAsync(Uri host, string email = Admin, string password = DemoPassword)
-    {
-        using var http = new HttpClient { BaseAddress = host };
-        var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password }, Ct);
-        var body = await ReadAsync(response);
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(header => header.StartsWith("devrelhub.auth=", StringComparison.Ordinal)).Split(';')[0];
-        return (body.GetProperty("accessToken").GetString()!, cookie);
-    }
+    /// <summary>Signs in on <paramref name="host"/> as the demo admin; answers the bearer token and the session cookie (<c>name=value</c>).</summary>
+    public static Task<(string Token, string Cookie)> SignInAsync(Uri host) => DemoUsers.SignInAsync(host, cancellationToken: Ct);
 
-    public static HttpClient WithToken(Uri host, string token)
-    {
-        // Long enough for a 120,000-line import on a loaded CI machine.
-        var client = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromMinutes(3) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    // Long enough for a 120,000-line import on a loaded CI machine.
+    public static HttpClient WithToken(Uri host, string token) => DemoUsers.WithToken(host, token, TimeSpan.FromMinutes(3));
 
     public static HttpClient WithCookie(Uri host, string cookie)
     {

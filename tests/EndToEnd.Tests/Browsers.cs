@@ -8,7 +8,7 @@ internal static class Browsers
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public const string Password = "Demo!2026";
+    public const string Password = DemoUsers.Password;
 
     /// <summary>Where the tests leave screenshots for a reviewer (ignored by git).</summary>
     public static string Artifacts { get; } = Path.Combine(HostExecutable.RepositoryRoot, "tests", "EndToEnd", "artifacts");

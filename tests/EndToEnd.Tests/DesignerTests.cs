@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -70,13 +69,7 @@ public sealed class DesignerTests(HostFixture host) : IClassFixture<HostFixture>
         await page.Mouse.UpAsync();
     }
 
-    private async Task<HttpClient> ApiAsync(string email)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        var login = await ReadAsync(await client.PostAsJsonAsync("/api/auth/login", new { email, password = Browsers.Password }));
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
-        return client;
-    }
+    private Task<HttpClient> ApiAsync(string email) => DemoUsers.ClientAsync(host.BaseAddress, email);
 
     private static async Task<Guid> ApplicationAsync(HttpClient api, string candidate)
     {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -17,10 +16,7 @@ public sealed class StoredScriptTests(HostFixture host) : IClassFixture<HostFixt
     public async Task A_stored_script_in_a_name_and_a_title_renders_as_text_and_never_runs()
     {
         Browsers.SkipWithoutChromium();
-        using var api = new HttpClient { BaseAddress = host.BaseAddress };
-        var login = await api.PostAsJsonAsync("/api/auth/login", new { email = "admin@devrelhub.test", password = Browsers.Password }, TestContext.Current.CancellationToken);
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("accessToken").GetString();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var api = await DemoUsers.ClientAsync(host.BaseAddress, cancellationToken: TestContext.Current.CancellationToken);
         var candidate = await api.PostAsJsonAsync("/api/hiring/candidates", new { fullName = Hostile, email = "mallory@example.com", timeZone = "UTC" }, TestContext.Current.CancellationToken);
         Assert.True(candidate.IsSuccessStatusCode, await candidate.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var candidateId = (await candidate.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DevRelHub.Testing.Processes;
@@ -31,7 +30,7 @@ try
     // The first host migrates and seeds; the others join the database it made.
     await hosts[0].StartAsync();
     await Task.WhenAll(hosts.Skip(1).Select(host => host.StartAsync()));
-    var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => SignInAsync(hosts[i % hosts.Length].BaseAddress)));
+    var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => DemoUsers.ClientAsync(hosts[i % hosts.Length].BaseAddress)));
     var admin = sessions[0];
     var quarter = QuarterOf(DateTime.UtcNow.AddMonths(-3));
     var applications = await admin.GetFromJsonAsync<JsonElement[]>("/api/hiring/applications") ?? [];
@@ -114,16 +113,6 @@ static async Task Run(HttpClient client, Random random, (string Name, int Weight
         }
         samples?.Add((operation.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed));
     }
-}
-
-static async Task<HttpClient> SignInAsync(Uri baseAddress)
-{
-    var client = new HttpClient { BaseAddress = baseAddress };
-    var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "admin@devrelhub.test", password = "Demo!2026" });
-    response.EnsureSuccessStatusCode();
-    var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    return client;
 }
 
 static double Percentile(double[] sorted, int percent) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
