@@ -7,10 +7,12 @@ using DevRelHub.Testing.Processes;
 
 // A load harness on loopback: starts the host as a child process (SQLite in a temp folder, demo data seeded, or
 // PostgreSQL with --postgres CONNECTION, where --hosts N starts N hosts on the one database and spreads the clients over
-// them round-robin), signs in the clients, and runs a mix of reads and writes for D seconds.
-//   dotnet run -c Release --project tests/Load -- [--clients 50] [--seconds 60] [--postgres "Host=…;Database=…" [--hosts 3]]
+// them round-robin), signs in the clients, takes P candidates to the panel presentation for the panelists to score, and
+// runs a mix of reads and writes for D seconds.
+//   dotnet run -c Release --project tests/Load -- [--clients 50] [--seconds 60] [--panels 2000] [--postgres "Host=…;Database=…" [--hosts 3]]
 var clients = int.Parse(Option("--clients", "50"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(Option("--seconds", "60"), CultureInfo.InvariantCulture);
+var panelCount = int.Parse(Option("--panels", "2000"), CultureInfo.InvariantCulture);
 var postgres = Option("--postgres", "");
 var hostCount = int.Parse(Option("--hosts", "1"), CultureInfo.InvariantCulture);
 if (hostCount > 1 && postgres.Length == 0)
@@ -34,12 +36,18 @@ try
     var admin = sessions[0];
     var quarter = QuarterOf(DateTime.UtcNow.AddMonths(-3));
     var applications = await admin.GetFromJsonAsync<JsonElement[]>("/api/hiring/applications") ?? [];
+    var board = applications.First().GetProperty("openingId").GetGuid();
     var candidates = applications.Select(application => application.GetProperty("candidateId").GetGuid()).Distinct().ToArray();
     var activities = (await admin.GetFromJsonAsync<JsonElement>("/api/advocacy/activities?pageSize=100")).GetProperty("items").EnumerateArray()
         .Select(activity => activity.GetProperty("id").GetGuid()).ToArray();
+    var team = await Task.WhenAll(new[] { "recruiter", "manager", "panelist1", "panelist2", "panelist3" }
+        .Select((user, i) => DemoUsers.ClientAsync(hosts[i % hosts.Length].BaseAddress, $"{user}@devrelhub.test")));
+    var preparing = Stopwatch.StartNew();
+    var (scorecards, attributes) = await PanelsAsync(team[0], team[1], team[2], panelCount);
+    Console.WriteLine($"{panelCount:N0} candidates taken to the panel presentation in {preparing.Elapsed.TotalSeconds:0} s");
     var operations = new (string Name, int Weight, Func<HttpClient, Random, Task<HttpResponseMessage>> Send)[]
     {
-        ("board (GET applications)", 25, (client, _) => client.GetAsync("/api/hiring/applications")),
+        ("board (GET applications)", 25, (client, _) => client.GetAsync($"/api/hiring/applications?openingId={board}")),
         ("candidate page (GET candidate)", 15, (client, random) => client.GetAsync($"/api/hiring/candidates/{candidates[random.Next(candidates.Length)]}")),
         ("activity list (GET activities)", 25, (client, _) => client.GetAsync("/api/advocacy/activities?page=1&pageSize=50")),
         ("observation batch (POST 10)", 20, (client, random) => client.PostAsJsonAsync("/api/metrics/observations", Enumerable.Range(0, 10).Select(i => new
@@ -49,6 +57,13 @@ try
             source = "Load", externalId = $"load-{random.Next(0, 500) * 10 + i}",
         }).ToArray())),
         ("quarter summary (GET)", 15, (client, _) => client.GetAsync($"/api/metrics/quarters/{quarter}/summary")),
+        // A director scores a panel; the third scorecard closes it and moves the candidate on.
+        ("scorecard (POST)", 5, (_, _) => scorecards.TryDequeue(out var next)
+            ? team[2 + next.Panelist].PostAsJsonAsync($"/api/hiring/interviews/{next.Interview}/scorecards", new
+            {
+                ratings = attributes.ToDictionary(attribute => attribute, _ => 3), recommendation = 3, notes = "Clear story, live demo worked.",
+            })
+            : throw new HttpRequestException($"All {panelCount:N0} prepared panels are scored: run with more --panels.")),
     };
     // Warm up, then the host's memory before the run.
     await Task.WhenAll(sessions.Select((client, i) => Run(client, new Random(i), operations, TimeSpan.FromSeconds(5), null)));
@@ -112,6 +127,48 @@ static async Task Run(HttpClient client, Random random, (string Name, int Weight
             Failures.TryAdd($"{operation.Name}: {e.Message}", 0);
         }
         samples?.Add((operation.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed));
+    }
+}
+
+// Candidates of an opening of their own taken through screening and the hiring manager's interview to a scheduled panel
+// presentation, eight at a time; answers each panel's three scorecards to come (the directors in turn) and the attributes a scorecard rates.
+static async Task<(ConcurrentQueue<(Guid Interview, int Panelist)> Scorecards, string[] Attributes)> PanelsAsync(
+    HttpClient recruiter, HttpClient manager, HttpClient panelist, int count)
+{
+    // An opening of their own: the board the clients read stays the demo openings' size, as a recruiter's would.
+    var opening = (await Answer(await recruiter.PostAsJsonAsync("/api/hiring/openings", new { title = "Developer Advocate (load test)", level = "DeveloperAdvocate" })))
+        .GetProperty("id").GetGuid();
+    var panels = new ConcurrentBag<Guid>();
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+    {
+        var candidate = (await Answer(await recruiter.PostAsJsonAsync("/api/hiring/candidates",
+            new { fullName = $"Load Candidate {i}", email = $"load.candidate.{i}.{Guid.NewGuid():N}@example.com", timeZone = "UTC" }))).GetProperty("id").GetGuid();
+        var application = (await Answer(await recruiter.PostAsJsonAsync("/api/hiring/applications", new { candidateId = candidate, openingId = opening })))
+            .GetProperty("application").GetProperty("id").GetGuid();
+        await Answer(await recruiter.PostAsJsonAsync($"/api/hiring/applications/{application}/decisions", new { decision = "Advance" }));
+        await Answer(await recruiter.PostAsJsonAsync("/api/hiring/interviews", Interview(application, "manager@devrelhub.test")));
+        await Answer(await manager.PostAsJsonAsync($"/api/hiring/applications/{application}/decisions", new { decision = "Advance" }));
+        panels.Add((await Answer(await recruiter.PostAsJsonAsync("/api/hiring/interviews",
+            Interview(application, "panelist1@devrelhub.test", "panelist2@devrelhub.test", "panelist3@devrelhub.test")))).GetProperty("id").GetGuid());
+    });
+    var sheet = await Answer(await panelist.GetAsync($"/api/hiring/interviews/{panels.First()}/scorecards"));
+    var attributes = sheet.GetProperty("attributes").EnumerateArray().Select(attribute => attribute.GetString()!).ToArray();
+    // Fifty panels at a time, each director in turn: directors score at their own moments, not all three in the same instant.
+    return (new ConcurrentQueue<(Guid, int)>(panels.Chunk(50).SelectMany(block => Enumerable.Range(0, 3).SelectMany(director => block.Select(panel => (panel, director))))),
+        attributes);
+
+    static object Interview(Guid application, params string[] interviewers) => new
+    {
+        applicationId = application, startsAt = DateTimeOffset.UtcNow.AddDays(3), durationMinutes = 55, videoLink = "https://meet.example.com/load",
+        interviewers = interviewers.Select(email => new { email, name = email.Split('@')[0] }),
+    };
+
+    static async Task<JsonElement> Answer(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(body.Length == 0 ? "{}" : body).RootElement
+            : throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}: {body}");
     }
 }
 
