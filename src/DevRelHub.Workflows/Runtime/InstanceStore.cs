@@ -91,12 +91,16 @@ internal static partial class InstanceStore
             @OpenBookmarks, @JournalLength, 1, @CreatedAt, @UpdatedAt)
         """;
 
-    private const string Update = """
-        UPDATE workflow_instance
-        SET definition_version = @DefinitionVersion, status = @Status, variables = @Variables, execution = @Execution, incident = @Incident,
+    private const string UpdateColumns = """
+        definition_version = @DefinitionVersion, variables = @Variables, execution = @Execution, incident = @Incident,
             open_bookmarks = @OpenBookmarks, journal_length = @JournalLength, revision = revision + 1, updated_at = @UpdatedAt
         WHERE id = @Id AND revision = @Revision
         """;
+
+    private const string Update = $"UPDATE workflow_instance SET status = @Status, {UpdateColumns}";
+
+    /// <summary>The update of a run that leaves the status as it was (most resumes): the status index is not touched.</summary>
+    private const string UpdateKeepingStatus = $"UPDATE workflow_instance SET {UpdateColumns}";
 
     private const string InsertBookmark = """
         INSERT INTO workflow_bookmark (id, instance_id, node_id, activity_type, due_at, data, created_at)
@@ -163,13 +167,17 @@ internal static partial class InstanceStore
     /// more time looking names up than writing rows.
     /// </para>
     /// </summary>
-    public static async Task SaveAsync(WorkflowTransaction tx, InstanceRow row, bool isNew,
+    public static async Task SaveAsync(WorkflowTransaction tx, InstanceRow row, bool isNew, bool statusChanged,
         IReadOnlyList<NewBookmark> bookmarks, IReadOnlyList<NewJournalEntry> journal, IReadOnlyList<NewEmail> emails)
     {
-        var instance = new Statement(isNew ? Insert : Update, 1);
-        instance.Add(("Id", row.Id), ("DefinitionVersion", row.DefinitionVersion), ("Status", row.Status), ("Variables", row.Variables),
+        var instance = new Statement(isNew ? Insert : statusChanged ? Update : UpdateKeepingStatus, 1);
+        instance.Add(("Id", row.Id), ("DefinitionVersion", row.DefinitionVersion), ("Variables", row.Variables),
             ("Execution", row.Execution), ("Incident", row.Incident), ("OpenBookmarks", row.OpenBookmarks), ("JournalLength", row.JournalLength),
             ("UpdatedAt", row.UpdatedAt));
+        if (isNew || statusChanged)
+        {
+            instance.Add(("Status", row.Status));
+        }
         if (isNew)
         {
             instance.Add(("DefinitionId", row.DefinitionId), ("CorrelationKey", row.CorrelationKey), ("CreatedAt", row.CreatedAt));

@@ -312,15 +312,17 @@ public sealed class WorkflowRuntime
             }
         }
         var row = run.Instance;
+        var status = run.Status.ToString();
+        var statusChanged = row.Status != status;
         row.DefinitionVersion = run.Workflow.Version;
-        row.Status = run.Status.ToString();
+        row.Status = status;
         row.Variables = run.Variables.ToJsonString();
         row.Execution = run.Execution.Write();
         row.Incident = run.Incident;
         row.OpenBookmarks = run.OpenBookmarks;
         row.JournalLength += run.Journal.Count;
         row.UpdatedAt = run.Now;
-        await InstanceStore.SaveAsync(tx, row, isNew, run.Bookmarks, run.Journal, run.Emails);
+        await InstanceStore.SaveAsync(tx, row, isNew, statusChanged, run.Bookmarks, run.Journal, run.Emails);
         return new RunResult(row.Id, run.Status,
             [.. run.Bookmarks.Select(b => new Bookmark(b.Id, b.InstanceId, b.NodeId, b.ActivityType, b.DueAt, b.Data, b.CreatedAt))],
             run.Incident);
