@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 
@@ -26,20 +27,22 @@ namespace DevRelHub.Data;
 /// The writer's connection does not checkpoint the write-ahead log as it commits (a checkpoint syncs the log and
 /// the database file, and would stall every write queued behind it). A second connection copies the log back
 /// in the background, passively, at most once a second and after a few hundred writes. That copy never catches
-/// up with a writer that keeps writing, so the log would only grow: after each one, the writer copies the few
-/// pages written meanwhile itself, between two batches, and its next transaction starts the log over.
+/// up with a writer that keeps writing, so the log would only grow: after each one, the write loop copies the few
+/// pages written meanwhile itself, holding the writer turn between two batches, and its next transaction starts the
+/// log over.
 /// </para>
 /// </summary>
 public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory connections) : IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private const int WritesPerCheckpoint = 500;
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
-    private long lastCheckpoint;
-    private volatile bool backfilled;
 
     /// <summary>The size a write-ahead log that grew under a burst of writes is cut back to when it starts over.</summary>
     private const long WalSizeLimit = 64L << 20;
+
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+    private long lastCheckpoint;
+    private volatile bool backfilled;
     private readonly SemaphoreSlim checkpointDue = new(0, 1);
     private int writesSinceCheckpoint;
     private Task? checkpointer;
@@ -47,7 +50,6 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
     private readonly Lock startLock = new();
     private readonly SemaphoreSlim sqliteWriter = new(1, 1);
     private Task? loop;
-    public static long Busy, Batches, Writes;
 
     /// <summary>How long a command waits for its turn to write before it is answered "database is locked".</summary>
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(30);
@@ -127,20 +129,18 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                         await connection.OpenAsync();
                         await connection.ExecuteAsync($"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalSizeLimit};");
                     }
-                    if (backfilled)
-                    {
-                        backfilled = false;
-                        await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
-                    }
                     if (!await sqliteWriter.WaitAsync(TurnTimeout))
                     {
                         throw Locked();
                     }
                     try
                     {
-                        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                        if (backfilled)
+                        {
+                            backfilled = false;
+                            await FinishCheckpointAsync(connection);
+                        }
                         await RunBatchAsync(connection, batch);
-                        Busy += System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks; Batches++; Writes += batch.Count;
                     }
                     finally
                     {
@@ -148,9 +148,9 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                     }
                     writesSinceCheckpoint += batch.Count;
                     if (writesSinceCheckpoint >= WritesPerCheckpoint && checkpointDue.CurrentCount == 0
-                        && System.Diagnostics.Stopwatch.GetElapsedTime(lastCheckpoint) >= CheckpointInterval)
+                        && Stopwatch.GetElapsedTime(lastCheckpoint) >= CheckpointInterval)
                     {
-                        lastCheckpoint = System.Diagnostics.Stopwatch.GetTimestamp();
+                        lastCheckpoint = Stopwatch.GetTimestamp();
                         writesSinceCheckpoint = 0;
                         checkpointDue.Release();
                     }
@@ -196,6 +196,22 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
             {
                 // A passive checkpoint that cannot finish now leaves the log longer; the next one catches up.
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies back what was written since the background checkpoint, while no writer of this process is in a
+    /// transaction, so the log is wholly in the database and the next transaction starts it over.
+    /// </summary>
+    private static async Task FinishCheckpointAsync(DbConnection connection)
+    {
+        try
+        {
+            await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
+        }
+        catch (DbException)
+        {
+            // A checkpoint that cannot finish now (another one is running) leaves the log longer; the next one catches up.
         }
     }
 
