@@ -58,11 +58,35 @@ public sealed class DesignerTests(HostFixture host) : IClassFixture<HostFixture>
 
     private static ILocator Node(IPage page, string id) => page.Locator($"[data-node='{id}']");
 
-    /// <summary>Drags with the mouse from one element's centre to another's, as a person connecting two ports does.</summary>
+    private static async Task<(LocatorBoundingBoxResult From, LocatorBoundingBoxResult To)> StillAsync(ILocator from, ILocator to)
+    {
+        var last = (From: await BoxAsync(from), To: await BoxAsync(to));
+        for (var look = 0; look < 40; look++)
+        {
+            await Task.Delay(100);
+            var now = (From: await BoxAsync(from), To: await BoxAsync(to));
+            if (Same(now.From, last.From) && Same(now.To, last.To))
+            {
+                return now;
+            }
+            last = now;
+        }
+        throw new InvalidOperationException("The ports kept moving for four seconds.");
+
+        static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator element) =>
+            await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{element} is not on screen.");
+
+        static bool Same(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) => a.X == b.X && a.Y == b.Y && a.Width == b.Width && a.Height == b.Height;
+    }
+
+    /// <summary>
+    /// Drags with the mouse from one element's centre to another's, as a person connecting two ports does, once both
+    /// have stayed where they are for a moment: the server's last render can still move a node (a problem badge going
+    /// away changes its size), and a drag aimed at where a port was lands nowhere.
+    /// </summary>
     private static async Task DragAsync(IPage page, ILocator from, ILocator to)
     {
-        var source = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("The port to drag from is not on screen.");
-        var target = await to.BoundingBoxAsync() ?? throw new InvalidOperationException("The port to drop on is not on screen.");
+        var (source, target) = await StillAsync(from, to);
         await page.Mouse.MoveAsync(source.X + source.Width / 2, source.Y + source.Height / 2);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2, new() { Steps = 12 });
