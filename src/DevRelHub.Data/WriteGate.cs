@@ -135,10 +135,11 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                     }
                     try
                     {
+                        // Holding the turn, no command of this host is mid-transaction: the copy completes and the next transaction starts the log over.
                         if (backfilled)
                         {
                             backfilled = false;
-                            await FinishCheckpointAsync(connection);
+                            await TryCheckpointAsync(connection);
                         }
                         await RunBatchAsync(connection, batch);
                     }
@@ -187,31 +188,25 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         await connection.OpenAsync();
         while (await Task.WhenAny(checkpointDue.WaitAsync(), writes) != writes)
         {
-            try
-            {
-                await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
-                backfilled = true;
-            }
-            catch (DbException)
-            {
-                // A passive checkpoint that cannot finish now leaves the log longer; the next one catches up.
-            }
+            backfilled = await TryCheckpointAsync(connection);
         }
     }
 
     /// <summary>
-    /// Copies back what was written since the background checkpoint, while no writer of this process is in a
-    /// transaction, so the log is wholly in the database and the next transaction starts it over.
+    /// Copies the log back into the database, passively; false when it cannot now (another checkpoint is running),
+    /// which leaves the log longer until the next one catches up. Run in the background, and by the write loop to
+    /// finish what the background one could not while writes went on.
     /// </summary>
-    private static async Task FinishCheckpointAsync(DbConnection connection)
+    private static async Task<bool> TryCheckpointAsync(DbConnection connection)
     {
         try
         {
             await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
+            return true;
         }
         catch (DbException)
         {
-            // A checkpoint that cannot finish now (another one is running) leaves the log longer; the next one catches up.
+            return false;
         }
     }
 

@@ -11,8 +11,10 @@ internal static class Api
     /// <summary>Signs in on <paramref name="host"/> as the demo admin; answers the bearer token and the session cookie (<c>name=value</c>).</summary>
     public static Task<(string Token, string Cookie)> SignInAsync(Uri host) => DemoUsers.SignInAsync(host, cancellationToken: Ct);
 
-    // Long enough for a 120,000-line import on a loaded CI machine.
-    public static HttpClient WithToken(Uri host, string token) => DemoUsers.WithToken(host, token, TimeSpan.FromMinutes(3));
+    /// <summary>How long a client waits for an answer: long enough for a 120,000-line import on a loaded CI machine.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    public static HttpClient WithToken(Uri host, string token) => DemoUsers.WithToken(host, token, Patience);
 
     public static HttpClient WithCookie(Uri host, string cookie)
     {
@@ -68,7 +70,7 @@ internal static class Api
     }
 
     /// <summary>A client of <paramref name="host"/> signed in as the demo admin.</summary>
-    public static async Task<HttpClient> SignedInAsync(HostProcess host) => WithToken(host.BaseAddress, (await SignInAsync(host.BaseAddress)).Token);
+    public static Task<HttpClient> SignedInAsync(HostProcess host) => DemoUsers.ClientAsync(host.BaseAddress, timeout: Patience, cancellationToken: Ct);
 
     /// <summary>The ids of the first hundred activities (the demo data's).</summary>
     public static async Task<Guid[]> ActivityIdsAsync(HttpClient client) =>

@@ -20,7 +20,8 @@ public static class DemoUsers
         {
             throw new HttpRequestException($"Signing in as {email} answered {(int)response.StatusCode}: {body}", null, response.StatusCode);
         }
-        var token = JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
+        using var answer = JsonDocument.Parse(body);
+        var token = answer.RootElement.GetProperty("accessToken").GetString()!;
         var cookie = response.Headers.GetValues("Set-Cookie").Single(header => header.StartsWith("devrelhub.auth=", StringComparison.Ordinal)).Split(';')[0];
         return (token, cookie);
     }

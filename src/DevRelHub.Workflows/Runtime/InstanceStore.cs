@@ -221,14 +221,12 @@ internal static partial class InstanceStore
         var saved = 0;
         foreach (var group in CommandsOf(statements))
         {
-            await using var command = tx.Connection.CreateCommand();
-            command.Transaction = tx.Transaction;
-            command.CommandText = string.Join(";\n", group.Select((statement, i) => Prefixed(statement.Sql, $"s{i}_")));
+            await using var lease = tx.CreateCommand(string.Join(";\n", group.Select((statement, i) => Prefixed(statement.Sql, $"s{i}_"))));
             for (var i = 0; i < group.Count; i++)
             {
-                group[i].BindTo(command, $"s{i}_");
+                group[i].BindTo(lease.Command, $"s{i}_");
             }
-            saved += await command.ExecuteNonQueryAsync(tx.CancellationToken);
+            saved += await lease.Command.ExecuteNonQueryAsync(tx.CancellationToken);
         }
         if (saved != statements.Sum(statement => statement.Rows))
         {

@@ -26,12 +26,10 @@ internal sealed class WorkflowTransaction(DbConnection connection, DbTransaction
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    public DbTransaction Transaction { get; } = transaction;
-
-    public CommandDefinition Command(string sql, object? parameters) => new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+    public CommandDefinition Command(string sql, object? parameters) => new(sql, parameters, transaction, cancellationToken: CancellationToken);
 
     /// <summary>A plain command in this transaction, for hot statements that bind their parameters by hand; compiled once per SQLite writer connection.</summary>
-    public StatementCache.Lease CreateCommand(string sql) => StatementCache.Command(Connection, Transaction, sql);
+    public StatementCache.Lease CreateCommand(string sql) => StatementCache.Command(Connection, transaction, sql);
 
     public static async Task<T> RunAsync<T>(WriteGate gate, int retries, Func<WorkflowTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
