@@ -116,7 +116,7 @@ internal static class QueryScaling
             return 0;
         }, CancellationToken.None);
         foreach (var batch in activities.SelectMany((a, i) => new[] { MetricKind.Views, MetricKind.Attendees, MetricKind.Stars }
-                     .Select(metric => new ObservationInput(a.Id, metric, i % 1000, Min(a.OccurredOn.AddDays(3), DateOnly.FromDateTime(now.UtcDateTime)), Source: "bench", ExternalId: $"{i}")))
+                     .Select(metric => new ObservationInput(a.Id, metric, i % 1000, Min(a.OccurredOn.AddDays(3), DateOnly.FromDateTime(now.UtcDateTime)), Source: "bench", ExternalId: $"{i}-{metric}")))
                      .Chunk(RecordObservations.MaxBatch))
         {
             await app.SendAsync(new RecordObservations(batch, "bench"));

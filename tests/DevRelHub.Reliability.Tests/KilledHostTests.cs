@@ -117,14 +117,14 @@ public sealed class KilledHostTests : IAsyncDisposable
         var file = csv.ToString();
 
         var upload = client.PostAsync("/api/metrics/imports", new StringContent(file, Encoding.UTF8, "text/csv"), Api.Ct);
-        while (Scalar("SELECT COUNT(*) FROM metrics_observation WHERE source = 'fault-import'") == 0)
+        while (Scalar("SELECT COUNT(*) FROM metrics_observation o JOIN metrics_series s ON s.id = o.series_id WHERE s.source = 'fault-import'") == 0)
         {
             Assert.False(upload.IsCompleted, "the import finished before the kill; make the file larger");
             await Task.Delay(10, Api.Ct);
         }
         host.Kill();
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => upload);
-        var stored = Scalar("SELECT COUNT(*) FROM metrics_observation WHERE source = 'fault-import'");
+        var stored = Scalar("SELECT COUNT(*) FROM metrics_observation o JOIN metrics_series s ON s.id = o.series_id WHERE s.source = 'fault-import'");
         Assert.InRange(stored, 1, rows - 1);
         Assert.Equal("ok", IntegrityCheck());
 
@@ -133,10 +133,10 @@ public sealed class KilledHostTests : IAsyncDisposable
 
         Assert.Equal((rows, rows - stored, 0, stored),
             (again.GetProperty("lines").GetInt32(), (long)again.GetProperty("inserted").GetInt32(), again.GetProperty("updated").GetInt32(), (long)again.GetProperty("unchanged").GetInt32()));
-        Assert.Equal(rows, Scalar("SELECT COUNT(*) FROM metrics_observation WHERE source = 'fault-import'"));
-        Assert.Equal(expected, Scalar("SELECT SUM(value) FROM metrics_observation WHERE source = 'fault-import'"));
+        Assert.Equal(rows, Scalar("SELECT COUNT(*) FROM metrics_observation o JOIN metrics_series s ON s.id = o.series_id WHERE s.source = 'fault-import'"));
+        Assert.Equal(expected, Scalar("SELECT SUM(o.value) FROM metrics_observation o JOIN metrics_series s ON s.id = o.series_id WHERE s.source = 'fault-import'"));
         Assert.Equal(expected, Scalar("SELECT SUM(increments) FROM metrics_monthly WHERE source = 'fault-import'"));
-        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM metrics_observation_correction WHERE source = 'fault-import'"));
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM metrics_observation_correction c JOIN metrics_series s ON s.id = c.series_id WHERE s.source = 'fault-import'"));
         TestContext.Current.TestOutputHelper?.WriteLine($"{rows:N0} rows: {stored:N0} stored before the kill, the rest by the second import; sum {expected:N0} in observations and rollup.");
     }
 

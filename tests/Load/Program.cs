@@ -50,12 +50,14 @@ try
         ("board (GET applications)", 25, (client, _) => client.GetAsync($"/api/hiring/applications?openingId={board}")),
         ("candidate page (GET candidate)", 15, (client, random) => client.GetAsync($"/api/hiring/candidates/{candidates[random.Next(candidates.Length)]}")),
         ("activity list (GET activities)", 25, (client, _) => client.GetAsync("/api/advocacy/activities?page=1&pageSize=50")),
-        ("observation batch (POST 10)", 20, (client, random) => client.PostAsJsonAsync("/api/metrics/observations", Enumerable.Range(0, 10).Select(i => new
-        {
-            subjectId = activities[random.Next(activities.Length)], metric = "Views", value = random.Next(1, 1_000),
-            observedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-random.Next(0, 90))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            source = "Load", externalId = $"load-{random.Next(0, 500) * 10 + i}",
-        }).ToArray())),
+        // Ten activities in a row, one series (source, external id) each, on a random day.
+        ("observation batch (POST 10)", 20, (client, random) => client.PostAsJsonAsync("/api/metrics/observations", Enumerable.Range(random.Next(activities.Length), 10)
+            .Select(n => n % activities.Length).Select(a => new
+            {
+                subjectId = activities[a], metric = "Views", value = random.Next(1, 1_000),
+                observedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-random.Next(0, 90))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                source = "Load", externalId = $"load-{a}",
+            }).ToArray())),
         ("quarter summary (GET)", 15, (client, _) => client.GetAsync($"/api/metrics/quarters/{quarter}/summary")),
         // A director scores a panel; the third scorecard closes it and moves the candidate on.
         ("scorecard (POST)", 5, (_, _) => scorecards.TryDequeue(out var next)

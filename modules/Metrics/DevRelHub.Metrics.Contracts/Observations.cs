@@ -62,8 +62,10 @@ public enum SubjectKind
 /// <summary>
 /// A number a source observed about a subject on a day. (<paramref name="Source"/>, <paramref name="ExternalId"/>,
 /// <paramref name="ObservedOn"/>) identifies it: sending it again updates the value and keeps the earlier one as a
-/// correction. <paramref name="Cumulative"/> says the source reports running totals (a video's views so far), not
-/// what happened that day; the external id defaults to the subject and metric.
+/// correction. (<paramref name="Source"/>, <paramref name="ExternalId"/>) is a series: it names one subject's one
+/// metric, whatever the day. <paramref name="Cumulative"/> says the source reports running totals (a video's views so
+/// far), not what happened that day, and is the series' from its first observation on; the external id defaults to
+/// the subject and metric.
 /// </summary>
 public sealed record ObservationInput(
     [property: JsonRequired] Guid SubjectId,

@@ -11,21 +11,20 @@ namespace DevRelHub.Metrics.Observations;
 /// </summary>
 internal sealed class ActivityRemovedHandler(DbSession session) : INotificationHandler<ActivityRemoved>
 {
+    private const string OfSubject = "SELECT id FROM metrics_series WHERE subject_id = @Id";
+
     private static readonly string[] Deletes =
     [
-        """
-        DELETE FROM metrics_observation_correction WHERE EXISTS (SELECT 1 FROM metrics_observation o
-            WHERE o.subject_id = @Id AND o.source = metrics_observation_correction.source AND o.external_id = metrics_observation_correction.external_id
-              AND o.observed_on = metrics_observation_correction.observed_on)
-        """,
-        "DELETE FROM metrics_observation WHERE subject_id = @Id",
+        $"DELETE FROM metrics_observation_correction WHERE series_id IN ({OfSubject})",
+        $"DELETE FROM metrics_observation WHERE series_id IN ({OfSubject})",
         """
         UPDATE metrics_monthly_total SET total = total - d.amount
         FROM (SELECT month, subject_kind, metric, SUM(increments + running) AS amount FROM metrics_monthly WHERE subject_id = @Id
               GROUP BY month, subject_kind, metric) d
         WHERE metrics_monthly_total.month = d.month AND metrics_monthly_total.subject_kind = d.subject_kind AND metrics_monthly_total.metric = d.metric
         """,
-        "DELETE FROM metrics_monthly WHERE subject_id = @Id",
+        $"DELETE FROM metrics_monthly WHERE series_id IN ({OfSubject})",
+        "DELETE FROM metrics_series WHERE subject_id = @Id",
     ];
 
     public async ValueTask Handle(ActivityRemoved notification, CancellationToken cancellationToken)

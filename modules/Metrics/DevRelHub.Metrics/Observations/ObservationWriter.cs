@@ -2,6 +2,8 @@ using Dapper;
 using DevRelHub.Advocacy.Contracts;
 using DevRelHub.Data;
 using DevRelHub.Metrics.Contracts;
+using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 
 namespace DevRelHub.Metrics.Observations;
@@ -59,6 +61,31 @@ internal static class ObservationRules
         }
     }
 
+    /// <summary>
+    /// Each observation whose (source, external id) names another subject or metric than an earlier one in the same
+    /// batch does, with the earlier one's index: one external id is one series.
+    /// </summary>
+    public static IEnumerable<(int Index, int Earlier)> SeriesConflicts(IReadOnlyList<ObservationInput> inputs)
+    {
+        var first = new Dictionary<(string, string), int>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (!first.TryAdd((input.SourceOrDefault, input.ExternalIdOrDefault), i)
+                && inputs[first[(input.SourceOrDefault, input.ExternalIdOrDefault)]] is var earlier
+                && (earlier.SubjectId != input.SubjectId || earlier.Metric != input.Metric))
+            {
+                yield return (i, first[(input.SourceOrDefault, input.ExternalIdOrDefault)]);
+            }
+        }
+    }
+
+    /// <summary>Why an observation cannot belong to the series its source and external id name: <paramref name="holder"/> holds it.</summary>
+    public static string SeriesConflict(string holder, Guid subjectId, object metric) =>
+        $"{holder} counts {metric} of {subjectId} under this source and external id; an external id names one subject's one metric.";
+
+    public const string StoredSeries = "The stored series";
+
     public static RecordKind RecordKindOf(SubjectKind kind) => kind switch
     {
         SubjectKind.Contribution => RecordKind.Contribution,
@@ -75,36 +102,55 @@ internal static class ObservationRules
 }
 
 /// <summary>
-/// Stores observations set-based, whatever their number: the batch goes into a stage table in one bulk write, then a
-/// handful of statements record corrections of values sent before, update them, insert the new ones, and bring the
-/// monthly rollup up to date by what the batch changed — never by reading a series' history again. Day-by-day numbers
-/// move their month's increments by the difference they make; for running totals, each month whose total changed (and
-/// the next month with a total, whose baseline it is) gets its last total less the one before, read over the series
-/// index. Runs inside the caller's transaction, so a batch is stored whole or not at all.
+/// Stores observations set-based, whatever their number. A batch's (source, external id) pairs are its series: they
+/// are staged, the new ones inserted, and their ids read back; the observations then go into a stage table on their
+/// series in one bulk write, and a handful of statements record corrections of values sent before, update them, insert
+/// the new ones, and bring the monthly rollup (a row per series and month) up to date by what the batch changed —
+/// never by reading a series' history again. Day-by-day numbers move their month's increments by the difference they
+/// make; for a running total, each month whose total changed (and the next month with a total, whose baseline it is)
+/// gets its last total less the one before, read over the observations' key. Runs inside the caller's transaction, so
+/// a batch is stored whole or not at all.
 /// </summary>
 internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, ISender sender, TimeProvider clock)
 {
-    private static readonly string[] StageColumns =
-        ["batch_id", "part", "source", "external_id", "observed_on", "subject_kind", "subject_id", "metric", "value", "cumulative", "month"];
+    private static readonly string[] SeriesStageColumns = ["batch_id", "source", "external_id", "subject_kind", "subject_id", "metric", "cumulative"];
 
-    private const string Key = "o.source = s.source AND o.external_id = s.external_id AND o.observed_on = s.observed_on";
+    private static readonly string[] StageColumns = ["batch_id", "part", "series_id", "observed_on", "value", "cumulative", "month"];
 
-    // An observation's running-total flag is the one it was first stored with.
+    private const string SeriesOfSource = """
+        SELECT external_id AS ExternalId, subject_id AS SubjectId, metric AS Metric FROM metrics_series
+        WHERE source = @Source AND external_id IN
+        """;
+
+    private const string InsertSeries = """
+        INSERT INTO metrics_series (source, external_id, subject_kind, subject_id, metric, cumulative)
+        SELECT t.source, t.external_id, t.subject_kind, t.subject_id, t.metric, t.cumulative FROM metrics_series_stage t
+        WHERE t.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_series s WHERE s.source = t.source AND s.external_id = t.external_id)
+        """;
+
+    private const string ResolveSeries = """
+        SELECT s.id AS Id, s.source AS Source, s.external_id AS ExternalId, s.subject_id AS SubjectId, s.metric AS Metric, s.cumulative AS Cumulative
+        FROM metrics_series_stage t JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
+        WHERE t.batch_id = @Batch
+        """;
+
+    private const string Key = "o.series_id = s.series_id AND o.observed_on = s.observed_on";
+
     private const string Changed = $"""
         FROM metrics_observation_stage s LEFT JOIN metrics_observation o ON {Key}
-        WHERE s.batch_id = @Batch AND (o.value IS NULL OR o.value <> s.value) AND COALESCE(o.cumulative, s.cumulative) = @Cumulative
+        WHERE s.batch_id = @Batch AND (o.value IS NULL OR o.value <> s.value) AND s.cumulative = @Cumulative
         """;
 
     private const string IncrementDeltas = $"""
-        INSERT INTO metrics_rollup_result (batch_id, part, subject_id, metric, source, month, subject_kind, amount)
-        SELECT @Batch, 'increments', s.subject_id, s.metric, s.source, s.month, MIN(s.subject_kind), SUM(s.value - COALESCE(o.value, 0))
+        INSERT INTO metrics_rollup_result (batch_id, part, series_id, month, amount)
+        SELECT @Batch, 'increments', s.series_id, s.month, SUM(s.value - COALESCE(o.value, 0))
         {Changed}
-        GROUP BY s.subject_id, s.metric, s.source, s.month
+        GROUP BY s.series_id, s.month
         """;
 
     private const string RunningMonths = $"""
-        INSERT INTO metrics_rollup_stage (batch_id, subject_id, metric, source, month, subject_kind)
-        SELECT DISTINCT @Batch, s.subject_id, s.metric, s.source, s.month, s.subject_kind
+        INSERT INTO metrics_rollup_stage (batch_id, series_id, month)
+        SELECT DISTINCT @Batch, s.series_id, s.month
         {Changed}
         """;
 
@@ -117,8 +163,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         """;
 
     private const string RecordCorrections = $"""
-        INSERT INTO metrics_observation_correction (source, external_id, observed_on, corrected_at, previous_value, value, origin)
-        SELECT o.source, o.external_id, o.observed_on, @Now, o.value, s.value, @Origin FROM metrics_observation_stage s
+        INSERT INTO metrics_observation_correction (series_id, observed_on, corrected_at, previous_value, value, origin)
+        SELECT o.series_id, o.observed_on, @Now, o.value, s.value, @Origin FROM metrics_observation_stage s
         JOIN metrics_observation o ON {Key}
         WHERE s.batch_id = @Batch AND o.value <> s.value
         """;
@@ -126,80 +172,73 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     private const string Correct = """
         UPDATE metrics_observation SET value = s.value, corrected_at = @Now
         FROM metrics_observation_stage s
-        WHERE s.batch_id = @Batch AND metrics_observation.source = s.source AND metrics_observation.external_id = s.external_id
-          AND metrics_observation.observed_on = s.observed_on AND metrics_observation.value <> s.value
+        WHERE s.batch_id = @Batch AND metrics_observation.series_id = s.series_id AND metrics_observation.observed_on = s.observed_on
+          AND metrics_observation.value <> s.value
         """;
 
     private const string InsertNew = $"""
-        INSERT INTO metrics_observation (source, external_id, observed_on, subject_kind, subject_id, metric, value, cumulative, month, recorded_at)
-        SELECT s.source, s.external_id, s.observed_on, s.subject_kind, s.subject_id, s.metric, s.value, s.cumulative, s.month, @Now
+        INSERT INTO metrics_observation (series_id, observed_on, value, recorded_at)
+        SELECT s.series_id, s.observed_on, s.value, @Now
         FROM metrics_observation_stage s
         WHERE s.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_observation o WHERE {Key})
         """;
 
-    private const string Series = "{0}.subject_id = a.subject_id AND {0}.metric = a.metric AND {0}.source = a.source AND {0}.cumulative = @Cumulative";
-
-    private static readonly string FollowingMonths = $"""
-        INSERT INTO metrics_rollup_stage (batch_id, subject_id, metric, source, month, subject_kind)
-        SELECT DISTINCT @Batch, a.subject_id, a.metric, a.source, n.month, a.subject_kind
+    // The month after each changed one that has a total: its rollup row, since observations are only ever removed with their series.
+    private const string FollowingMonths = """
+        INSERT INTO metrics_rollup_stage (batch_id, series_id, month)
+        SELECT DISTINCT @Batch, a.series_id, n.month
         FROM metrics_rollup_stage a
-        JOIN metrics_month c ON c.month = a.month
-        JOIN metrics_observation n ON {string.Format(Series, "n")}
-            AND n.observed_on = (SELECT MIN(f.observed_on) FROM metrics_observation f WHERE {string.Format(Series, "f")} AND f.observed_on >= c.next_month)
+        JOIN metrics_monthly n ON n.series_id = a.series_id
+            AND n.month = (SELECT MIN(f.month) FROM metrics_monthly f WHERE f.series_id = a.series_id AND f.month > a.month)
         WHERE a.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_rollup_stage b
-            WHERE b.batch_id = @Batch AND b.subject_id = a.subject_id AND b.metric = a.metric AND b.source = a.source AND b.month = n.month)
+            WHERE b.batch_id = @Batch AND b.series_id = a.series_id AND b.month = n.month)
         """;
 
-    private static readonly string RunningTotals = $"""
-        INSERT INTO metrics_rollup_result (batch_id, part, subject_id, metric, source, month, subject_kind, amount)
-        SELECT @Batch, 'running', a.subject_id, a.metric, a.source, a.month, a.subject_kind,
-            COALESCE((SELECT MAX(o.value) FROM metrics_observation o WHERE {string.Format(Series, "o")} AND o.observed_on =
-                (SELECT MAX(l.observed_on) FROM metrics_observation l WHERE {string.Format(Series, "l")} AND l.observed_on >= a.month AND l.observed_on < c.next_month)), 0)
-            - COALESCE((SELECT MAX(p.value) FROM metrics_observation p WHERE {string.Format(Series, "p")} AND p.observed_on =
-                (SELECT MAX(q.observed_on) FROM metrics_observation q WHERE {string.Format(Series, "q")} AND q.observed_on < a.month)), 0)
+    private const string RunningTotals = """
+        INSERT INTO metrics_rollup_result (batch_id, part, series_id, month, amount)
+        SELECT @Batch, 'running', a.series_id, a.month,
+            COALESCE((SELECT o.value FROM metrics_observation o WHERE o.series_id = a.series_id AND o.observed_on =
+                (SELECT MAX(l.observed_on) FROM metrics_observation l WHERE l.series_id = a.series_id AND l.observed_on >= a.month AND l.observed_on < c.next_month)), 0)
+            - COALESCE((SELECT p.value FROM metrics_observation p WHERE p.series_id = a.series_id AND p.observed_on =
+                (SELECT MAX(q.observed_on) FROM metrics_observation q WHERE q.series_id = a.series_id AND q.observed_on < a.month)), 0)
         FROM metrics_rollup_stage a JOIN metrics_month c ON c.month = a.month
         WHERE a.batch_id = @Batch
         """;
 
-    private const string Matches = """
-        r.batch_id = @Batch AND metrics_monthly.subject_id = r.subject_id AND metrics_monthly.metric = r.metric
-          AND metrics_monthly.source = r.source AND metrics_monthly.month = r.month
-        """;
+    private const string Matches = "r.batch_id = @Batch AND metrics_monthly.series_id = r.series_id AND metrics_monthly.month = r.month";
 
     private static readonly string[] ApplyAndClear =
     [
         // What each change does to the team's monthly totals, read before the rollup rows change.
         """
-        INSERT INTO metrics_rollup_result (batch_id, part, subject_id, metric, source, month, subject_kind, amount)
-        SELECT @Batch, 'total', r.subject_id, r.metric, r.source, r.month, r.subject_kind,
-               CASE WHEN r.part = 'increments' THEN r.amount ELSE r.amount - COALESCE(m.running, 0) END
+        INSERT INTO metrics_rollup_result (batch_id, part, series_id, month, amount)
+        SELECT @Batch, 'total', r.series_id, r.month, CASE WHEN r.part = 'increments' THEN r.amount ELSE r.amount - COALESCE(m.running, 0) END
         FROM metrics_rollup_result r
-        LEFT JOIN metrics_monthly m ON m.subject_id = r.subject_id AND m.metric = r.metric AND m.source = r.source AND m.month = r.month
+        LEFT JOIN metrics_monthly m ON m.series_id = r.series_id AND m.month = r.month
         WHERE r.batch_id = @Batch AND r.part <> 'total'
         """,
         """
         UPDATE metrics_monthly_total SET total = total + d.change
-        FROM (SELECT month, subject_kind, metric, SUM(amount) AS change FROM metrics_rollup_result
-              WHERE batch_id = @Batch AND part = 'total' GROUP BY month, subject_kind, metric) d
+        FROM (SELECT r.month, s.subject_kind, s.metric, SUM(r.amount) AS change FROM metrics_rollup_result r JOIN metrics_series s ON s.id = r.series_id
+              WHERE r.batch_id = @Batch AND r.part = 'total' GROUP BY r.month, s.subject_kind, s.metric) d
         WHERE metrics_monthly_total.month = d.month AND metrics_monthly_total.subject_kind = d.subject_kind AND metrics_monthly_total.metric = d.metric
         """,
         """
         INSERT INTO metrics_monthly_total (month, subject_kind, metric, total)
-        SELECT r.month, r.subject_kind, r.metric, SUM(r.amount) FROM metrics_rollup_result r
+        SELECT r.month, s.subject_kind, s.metric, SUM(r.amount) FROM metrics_rollup_result r JOIN metrics_series s ON s.id = r.series_id
         WHERE r.batch_id = @Batch AND r.part = 'total' AND NOT EXISTS (SELECT 1 FROM metrics_monthly_total t
-            WHERE t.month = r.month AND t.subject_kind = r.subject_kind AND t.metric = r.metric)
-        GROUP BY r.month, r.subject_kind, r.metric
+            WHERE t.month = r.month AND t.subject_kind = s.subject_kind AND t.metric = s.metric)
+        GROUP BY r.month, s.subject_kind, s.metric
         """,
         $"UPDATE metrics_monthly SET increments = increments + r.amount FROM metrics_rollup_result r WHERE {Matches} AND r.part = 'increments'",
         $"UPDATE metrics_monthly SET running = r.amount FROM metrics_rollup_result r WHERE {Matches} AND r.part = 'running'",
         """
-        INSERT INTO metrics_monthly (subject_id, metric, source, month, subject_kind, increments, running)
-        SELECT r.subject_id, r.metric, r.source, r.month, MIN(r.subject_kind),
+        INSERT INTO metrics_monthly (series_id, month, subject_id, metric, source, subject_kind, increments, running)
+        SELECT r.series_id, r.month, s.subject_id, s.metric, s.source, s.subject_kind,
                SUM(CASE WHEN r.part = 'increments' THEN r.amount ELSE 0 END), SUM(CASE WHEN r.part = 'running' THEN r.amount ELSE 0 END)
-        FROM metrics_rollup_result r
-        WHERE r.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_monthly m
-            WHERE m.subject_id = r.subject_id AND m.metric = r.metric AND m.source = r.source AND m.month = r.month)
-        GROUP BY r.subject_id, r.metric, r.source, r.month
+        FROM metrics_rollup_result r JOIN metrics_series s ON s.id = r.series_id
+        WHERE r.batch_id = @Batch AND r.part <> 'total' AND NOT EXISTS (SELECT 1 FROM metrics_monthly m WHERE m.series_id = r.series_id AND m.month = r.month)
+        GROUP BY r.series_id, r.month, s.subject_id, s.metric, s.source, s.subject_kind
         """,
         "DELETE FROM metrics_observation_stage WHERE batch_id = @Batch",
         "DELETE FROM metrics_rollup_stage WHERE batch_id = @Batch",
@@ -208,15 +247,47 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>The indexes of the observations whose subject does not exist as the kind they name.</summary>
-    public async Task<IReadOnlyList<int>> UnknownSubjectsAsync(IReadOnlyList<ObservationInput> inputs, CancellationToken cancellationToken)
+    /// <summary>
+    /// What stored data refuses in checked observations, by index: a subject that does not exist as the kind it names,
+    /// an external id that already names another subject's or metric's series.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Index, string Field, string Reason)>> RefusalsAsync(IReadOnlyList<ObservationInput> inputs, CancellationToken cancellationToken)
     {
         var found = await sender.Send(new FindRecords([.. inputs.Select(input => input.SubjectId).Distinct()]), cancellationToken);
-        return
-        [
-            .. Enumerable.Range(0, inputs.Count).Where(i =>
-                !found.TryGetValue(inputs[i].SubjectId, out var kind) || kind != ObservationRules.RecordKindOf(inputs[i].SubjectKind)),
-        ];
+        var stored = await StoredSeriesAsync(inputs, cancellationToken);
+        var refusals = new List<(int, string, string)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (!found.TryGetValue(input.SubjectId, out var kind) || kind != ObservationRules.RecordKindOf(input.SubjectKind))
+            {
+                refusals.Add((i, nameof(input.SubjectId), $"There is no {ObservationRules.Describe(input.SubjectKind)} {input.SubjectId}."));
+            }
+            if (stored.TryGetValue((input.SourceOrDefault, input.ExternalIdOrDefault), out var series) && (series.SubjectId != input.SubjectId || series.Metric != input.Metric.ToString()))
+            {
+                refusals.Add((i, nameof(input.ExternalId), ObservationRules.SeriesConflict(ObservationRules.StoredSeries, series.SubjectId, series.Metric)));
+            }
+        }
+        return refusals;
+    }
+
+    private async Task<Dictionary<(string, string), StoredSeriesRow>> StoredSeriesAsync(IReadOnlyList<ObservationInput> inputs, CancellationToken cancellationToken)
+    {
+        var db = await session.ConnectionAsync(cancellationToken);
+        var stored = new Dictionary<(string, string), StoredSeriesRow>();
+        foreach (var source in inputs.GroupBy(input => input.SourceOrDefault, input => input.ExternalIdOrDefault))
+        {
+            foreach (var (list, parameters) in IdLists.Chunks(source))
+            {
+                parameters.Add("Source", source.Key);
+                var rows = await db.QueryAsync<StoredSeriesRow>(session.Command($"{SeriesOfSource} {list}", parameters, cancellationToken));
+                foreach (var row in rows)
+                {
+                    stored[(source.Key, row.ExternalId)] = row;
+                }
+            }
+        }
+        return stored;
     }
 
     /// <summary>Stores checked observations inside the caller's transaction.</summary>
@@ -237,7 +308,12 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             await (await session.ConnectionAsync(cancellationToken)).ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
         }
-        await session.BulkInsertAsync("metrics_observation_stage", StageColumns, parts.SelectMany((inputs, part) => StageRows(inputs, batch, part)), cancellationToken);
+        var series = await SeriesAsync(parts, batch, cancellationToken);
+        await session.BulkInsertAsync("metrics_observation_stage", StageColumns, parts.SelectMany((inputs, part) => inputs.Select(input =>
+        {
+            var (id, cumulative) = series[(input.SourceOrDefault, input.ExternalIdOrDefault)];
+            return new object?[] { batch, part, id, input.ObservedOn, input.Value, cumulative, new DateOnly(input.ObservedOn.Year, input.ObservedOn.Month, 1) };
+        })), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
         Task<int> Run(string sql, bool cumulative = false) =>
             db.ExecuteAsync(session.Command(sql, new { Batch = batch, Now = now, Origin = origin, Cumulative = cumulative }, cancellationToken));
@@ -249,8 +325,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         await Run(RecordCorrections);
         var updated = await Run(Correct);
         var inserted = await Run(InsertNew);
-        await Run(FollowingMonths, cumulative: true);
-        await Run(RunningTotals, cumulative: true);
+        await Run(FollowingMonths);
+        await Run(RunningTotals);
         foreach (var sql in ApplyAndClear)
         {
             await Run(sql);
@@ -266,6 +342,67 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         ];
     }
 
+    /// <summary>
+    /// The series of the batch's (source, external id) pairs, created where new, with their ids and running-total flags
+    /// (a series keeps the one it was first stored with). An external id that meanwhile came to name another subject's
+    /// or metric's series refuses the batch, as the check before writing would have.
+    /// </summary>
+    private async Task<Dictionary<(string, string), (long Id, bool Cumulative)>> SeriesAsync(
+        IReadOnlyList<IReadOnlyList<ObservationInput>> parts, Guid batch, CancellationToken cancellationToken)
+    {
+        var named = new Dictionary<(string Source, string ExternalId), ObservationInput>();
+        var conflicts = new List<ValidationFailure>();
+        foreach (var input in parts.SelectMany(inputs => inputs))
+        {
+            if (!named.TryAdd((input.SourceOrDefault, input.ExternalIdOrDefault), input)
+                && named[(input.SourceOrDefault, input.ExternalIdOrDefault)] is var first && (first.SubjectId != input.SubjectId || first.Metric != input.Metric))
+            {
+                conflicts.Add(new ValidationFailure(nameof(ObservationInput.ExternalId), ObservationRules.SeriesConflict("A batch written with this one", first.SubjectId, first.Metric)));
+            }
+        }
+        await session.BulkInsertAsync("metrics_series_stage", SeriesStageColumns, named.Select(pair => new object?[]
+        {
+            batch, pair.Key.Source, pair.Key.ExternalId, pair.Value.SubjectKind.ToString(), pair.Value.SubjectId, pair.Value.Metric.ToString(), pair.Value.Cumulative,
+        }), cancellationToken);
+        var db = await session.ConnectionAsync(cancellationToken);
+        var parameters = new { Batch = batch };
+        await db.ExecuteAsync(session.Command(InsertSeries, parameters, cancellationToken));
+        var rows = (await db.QueryAsync<SeriesRow>(session.Command(ResolveSeries, parameters, cancellationToken))).ToList();
+        await db.ExecuteAsync(session.Command("DELETE FROM metrics_series_stage WHERE batch_id = @Batch", parameters, cancellationToken));
+        conflicts.AddRange(rows.Select(row => (Row: row, Input: named[(row.Source, row.ExternalId)]))
+            .Where(pair => pair.Row.SubjectId != pair.Input.SubjectId || pair.Row.Metric != pair.Input.Metric.ToString())
+            .Select(pair => new ValidationFailure(nameof(ObservationInput.ExternalId), ObservationRules.SeriesConflict(ObservationRules.StoredSeries, pair.Row.SubjectId, pair.Row.Metric))));
+        if (conflicts.Count > 0)
+        {
+            throw new ValidationException(conflicts);
+        }
+        return rows.ToDictionary(row => (row.Source, row.ExternalId), row => (row.Id, row.Cumulative));
+    }
+
+    private sealed class StoredSeriesRow
+    {
+        public required string ExternalId { get; init; }
+
+        public required Guid SubjectId { get; init; }
+
+        public required string Metric { get; init; }
+    }
+
+    private sealed class SeriesRow
+    {
+        public required long Id { get; init; }
+
+        public required string Source { get; init; }
+
+        public required string ExternalId { get; init; }
+
+        public required Guid SubjectId { get; init; }
+
+        public required string Metric { get; init; }
+
+        public required bool Cumulative { get; init; }
+    }
+
     private sealed class PartCount
     {
         public long Part { get; init; }
@@ -274,11 +411,4 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
 
         public long Updated { get; init; }
     }
-
-    private static IEnumerable<object?[]> StageRows(IReadOnlyList<ObservationInput> inputs, Guid batch, int part) =>
-        inputs.Select(input => new object?[]
-        {
-            batch, part, input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn, input.SubjectKind.ToString(), input.SubjectId,
-            input.Metric.ToString(), input.Value, input.Cumulative, new DateOnly(input.ObservedOn.Year, input.ObservedOn.Month, 1),
-        });
 }

@@ -9,22 +9,22 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DevRelHub.Metrics.Observations.History;
 
-/// <summary>A subject's observations over the series index, and their corrections over the correction table's key.</summary>
+/// <summary>A subject's series over their subject index, their observations and corrections over those tables' keys.</summary>
 internal sealed class GetObservationHistoryHandler(DbSession session) : IQueryHandler<GetObservationHistory, IReadOnlyList<ObservationRecord>>
 {
     private const string Observations = """
-        SELECT subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric, value AS Value, observed_on AS ObservedOn,
-               source AS Source, external_id AS ExternalId, cumulative AS Cumulative, recorded_at AS RecordedAt, corrected_at AS CorrectedAt
-        FROM metrics_observation WHERE subject_id = @SubjectId
-        ORDER BY observed_on DESC, metric, source
+        SELECT s.subject_kind AS SubjectKind, s.subject_id AS SubjectId, s.metric AS Metric, o.value AS Value, o.observed_on AS ObservedOn,
+               s.source AS Source, s.external_id AS ExternalId, s.cumulative AS Cumulative, o.recorded_at AS RecordedAt, o.corrected_at AS CorrectedAt
+        FROM metrics_series s JOIN metrics_observation o ON o.series_id = s.id
+        WHERE s.subject_id = @SubjectId
+        ORDER BY o.observed_on DESC, s.metric, s.source
         """;
 
     private const string Corrections = """
-        SELECT c.source AS Source, c.external_id AS ExternalId, c.observed_on AS ObservedOn, c.corrected_at AS CorrectedAt, c.previous_value AS PreviousValue,
+        SELECT s.source AS Source, s.external_id AS ExternalId, c.observed_on AS ObservedOn, c.corrected_at AS CorrectedAt, c.previous_value AS PreviousValue,
                c.value AS Value, c.origin AS Origin
-        FROM metrics_observation_correction c
-        JOIN metrics_observation o ON o.source = c.source AND o.external_id = c.external_id AND o.observed_on = c.observed_on
-        WHERE o.subject_id = @SubjectId AND o.corrected_at IS NOT NULL
+        FROM metrics_series s JOIN metrics_observation_correction c ON c.series_id = s.id
+        WHERE s.subject_id = @SubjectId
         ORDER BY c.corrected_at
         """;
 

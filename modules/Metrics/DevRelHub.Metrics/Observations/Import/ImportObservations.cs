@@ -5,7 +5,7 @@ using Mediator;
 namespace DevRelHub.Metrics.Observations.Import;
 
 /// <summary>
-/// Every line is read and checked — fields, subjects, repeated keys — before anything is written; a file with any bad
+/// Every line is read and checked — fields, subjects, repeated keys, external ids naming two series — before anything is written; a file with any bad
 /// line stores nothing and names each one (the first thousand). A good file goes to the database set-based, a
 /// transaction per <see cref="ImportObservations.RowsPerTransaction"/> lines.
 /// </summary>
@@ -17,13 +17,18 @@ internal sealed class ImportObservationsHandler(ObservationWriter writer, DbSess
         var (inputs, lines, errors) = (parsed.Observations, parsed.LineNumbers, parsed.Errors);
         if (errors.Count == 0)
         {
-            foreach (var i in await writer.UnknownSubjectsAsync(inputs, cancellationToken))
+            foreach (var (i, field, reason) in await writer.RefusalsAsync(inputs, cancellationToken))
             {
-                errors.Add(new LineError(lines[i], ObservationCsv.SubjectIdColumn, $"There is no {ObservationRules.Describe(inputs[i].SubjectKind)} {inputs[i].SubjectId}."));
+                errors.Add(new LineError(lines[i], ObservationCsv.ColumnOf(field), reason));
             }
             foreach (var (index, earlier) in ObservationRules.Repeats(inputs))
             {
                 errors.Add(new LineError(lines[index], null, $"The line repeats line {lines[earlier]}: the same source, external id and day."));
+            }
+            foreach (var (index, earlier) in ObservationRules.SeriesConflicts(inputs))
+            {
+                errors.Add(new LineError(lines[index], ObservationCsv.ExternalIdColumn,
+                    ObservationRules.SeriesConflict($"Line {lines[earlier]}", inputs[earlier].SubjectId, inputs[earlier].Metric)));
             }
         }
         if (errors.Count > 0)

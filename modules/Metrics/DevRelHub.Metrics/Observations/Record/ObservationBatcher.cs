@@ -13,7 +13,7 @@ namespace DevRelHub.Metrics.Observations.Record;
 /// writer on SQLite, a lock elsewhere): fifty clients sending ten observations each used to queue for a second behind
 /// one another (the load harness); folded, the queue is one write long. Batches are written in the order they came:
 /// consecutive ones from the same sender that share no key go into one write, the rest into the next write of the
-/// same transaction. A batch naming a subject that does not exist is refused alone; should the folded transaction
+/// same transaction. A batch naming a subject that does not exist (or a series that is another's) is refused alone; should the folded transaction
 /// fail, each batch is written alone, so one batch's failure is never another's.
 /// </summary>
 internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDisposable
@@ -69,7 +69,7 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
             await using var scope = scopes.CreateAsyncScope();
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
-            waiting = await RefuseUnknownSubjectsAsync(writer, waiting);
+            waiting = await RefuseAsync(writer, waiting);
             if (waiting.Count == 0)
             {
                 return;
@@ -102,13 +102,14 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
     }
 
     /// <summary>
-    /// Looks the subjects of every waiting batch up at once (here, not in each request, which would hold a pooled
-    /// connection while it waits); a batch naming one that does not exist is refused alone. Answers the others.
+    /// Looks the subjects and series of every waiting batch up at once (here, not in each request, which would hold a
+    /// pooled connection while it waits); a batch naming a subject that does not exist, or an external id that counts
+    /// another subject's or metric's numbers, is refused alone. Answers the others.
     /// </summary>
-    private static async Task<List<Pending>> RefuseUnknownSubjectsAsync(ObservationWriter writer, List<Pending> waiting)
+    private static async Task<List<Pending>> RefuseAsync(ObservationWriter writer, List<Pending> waiting)
     {
-        var unknown = (await writer.UnknownSubjectsAsync([.. waiting.SelectMany(pending => pending.Inputs)], CancellationToken.None)).ToHashSet();
-        if (unknown.Count == 0)
+        var refusals = (await writer.RefusalsAsync([.. waiting.SelectMany(pending => pending.Inputs)], CancellationToken.None)).ToLookup(refusal => refusal.Index);
+        if (refusals.Count == 0)
         {
             return waiting;
         }
@@ -116,9 +117,8 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
         var offset = 0;
         foreach (var pending in waiting)
         {
-            var failures = Enumerable.Range(0, pending.Inputs.Count).Where(i => unknown.Contains(offset + i))
-                .Select(i => new ValidationFailure($"Observations[{i}].SubjectId",
-                    $"There is no {ObservationRules.Describe(pending.Inputs[i].SubjectKind)} {pending.Inputs[i].SubjectId}."))
+            var failures = Enumerable.Range(0, pending.Inputs.Count).SelectMany(i => refusals[offset + i]
+                .Select(refusal => new ValidationFailure($"Observations[{i}].{refusal.Field}", refusal.Reason)))
                 .ToList();
             offset += pending.Inputs.Count;
             if (failures.Count > 0)

@@ -25,6 +25,11 @@ internal sealed class RecordObservationsValidator : AbstractValidator<RecordObse
             {
                 context.AddFailure($"Observations[{index}]", $"It repeats observation {earlier}: the same source, external id and day.");
             }
+            foreach (var (index, earlier) in ObservationRules.SeriesConflicts(observations))
+            {
+                context.AddFailure($"Observations[{index}].ExternalId",
+                    ObservationRules.SeriesConflict($"Observation {earlier}", observations[earlier].SubjectId, observations[earlier].Metric));
+            }
         });
     }
 }
