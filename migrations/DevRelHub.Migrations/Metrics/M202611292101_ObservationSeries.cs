@@ -50,9 +50,11 @@ public sealed class M202611292101_ObservationSeries : ForwardOnlyMigration
             .WithOptions().Unique();
         Create.Index("ix_metrics_series_subject").OnTable("metrics_series").OnColumn("subject_id").Ascending();
 
+        // The column types FluentMigrator gives the stage's columns: a key column whose affinity differs from the
+        // column it is compared with cannot be looked up by that column (measured: every lookup scanned its series).
         IfDatabase(Sqlite).Execute.Sql("""
             CREATE TABLE metrics_observation (
-                series_id INTEGER NOT NULL, observed_on TEXT NOT NULL, value INTEGER NOT NULL, recorded_at TEXT NOT NULL, corrected_at TEXT NULL,
+                series_id INTEGER NOT NULL, observed_on DATETIME NOT NULL, value INTEGER NOT NULL, recorded_at TEXT NOT NULL, corrected_at TEXT NULL,
                 CONSTRAINT pk_metrics_observation PRIMARY KEY (series_id, observed_on)) WITHOUT ROWID
             """);
         IfDatabase(Servers).Create.Table("metrics_observation")
@@ -91,7 +93,7 @@ public sealed class M202611292101_ObservationSeries : ForwardOnlyMigration
             .OnColumn("increments").Ascending()
             .OnColumn("running").Ascending();
 
-        // A batch on its way in, its (source, external id) pairs first, then its observations on their series.
+        // A batch on its way in: its (source, external id) pairs, the values it corrects, the rollup months it changes.
         Create.Table("metrics_series_stage")
             .WithColumn("batch_id").AsGuid().NotNullable()
             .WithColumn("source").AsString(64).NotNullable()
@@ -103,12 +105,9 @@ public sealed class M202611292101_ObservationSeries : ForwardOnlyMigration
         Create.Index("ix_metrics_series_stage_batch").OnTable("metrics_series_stage").OnColumn("batch_id").Ascending();
         Create.Table("metrics_observation_stage")
             .WithColumn("batch_id").AsGuid().NotNullable()
-            .WithColumn("part").AsInt32().NotNullable()
             .WithColumn("series_id").AsInt64().NotNullable()
             .WithColumn("observed_on").AsDate().NotNullable()
-            .WithColumn("value").AsInt64().NotNullable()
-            .WithColumn("cumulative").AsBoolean().NotNullable()
-            .WithColumn("month").AsDate().NotNullable();
+            .WithColumn("value").AsInt64().NotNullable();
         Create.Index("ix_metrics_observation_stage_batch").OnTable("metrics_observation_stage").OnColumn("batch_id").Ascending();
         Create.Table("metrics_rollup_stage")
             .WithColumn("batch_id").AsGuid().NotNullable()

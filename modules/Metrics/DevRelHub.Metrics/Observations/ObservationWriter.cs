@@ -102,20 +102,28 @@ internal static class ObservationRules
 }
 
 /// <summary>
-/// Stores observations set-based, whatever their number. A batch's (source, external id) pairs are its series: they
-/// are staged, the new ones inserted, and their ids read back; the observations then go into a stage table on their
-/// series in one bulk write, and a handful of statements record corrections of values sent before, update them, insert
-/// the new ones, and bring the monthly rollup (a row per series and month) up to date by what the batch changed —
-/// never by reading a series' history again. Day-by-day numbers move their month's increments by the difference they
-/// make; for a running total, each month whose total changed (and the next month with a total, whose baseline it is)
-/// gets its last total less the one before, read over the observations' key. Runs inside the caller's transaction, so
-/// a batch is stored whole or not at all.
+/// Stores observations whatever their number, inside the caller's transaction, so a batch is stored whole or not at
+/// all. A batch's (source, external id) pairs are its series: they are staged, the new ones inserted, and their ids read
+/// back with the values already stored for the batch's days — one query, over the series' keys. What each observation
+/// does (new, a correction, unchanged) and what that does to the monthly rollup (a row per series and month) is then
+/// worked out here, and written in bulk: new observations, corrections, the changed values, the months' increments.
+/// Day-by-day numbers move their month's increments by the difference they make; for a running total, each month
+/// whose total changed (and the next month with a total, whose baseline it is) gets its last total less the one before,
+/// read over the observations' key — never by reading a series' history again.
 /// </summary>
 internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, ISender sender, TimeProvider clock)
 {
     private static readonly string[] SeriesStageColumns = ["batch_id", "source", "external_id", "subject_kind", "subject_id", "metric", "cumulative"];
 
-    private static readonly string[] StageColumns = ["batch_id", "part", "series_id", "observed_on", "value", "cumulative", "month"];
+    private static readonly string[] ObservationColumns = ["series_id", "observed_on", "value", "recorded_at"];
+
+    private static readonly string[] CorrectionColumns = ["series_id", "observed_on", "corrected_at", "previous_value", "value", "origin"];
+
+    private static readonly string[] StageColumns = ["batch_id", "series_id", "observed_on", "value"];
+
+    private static readonly string[] IncrementColumns = ["batch_id", "part", "series_id", "month", "amount"];
+
+    private static readonly string[] MonthColumns = ["batch_id", "series_id", "month"];
 
     private const string SeriesOfSource = """
         SELECT external_id AS ExternalId, subject_id AS SubjectId, metric AS Metric FROM metrics_series
@@ -134,53 +142,17 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         WHERE t.batch_id = @Batch
         """;
 
-    private const string Key = "o.series_id = s.series_id AND o.observed_on = s.observed_on";
-
-    private const string Changed = $"""
-        FROM metrics_observation_stage s LEFT JOIN metrics_observation o ON {Key}
-        WHERE s.batch_id = @Batch AND (o.value IS NULL OR o.value <> s.value) AND s.cumulative = @Cumulative
-        """;
-
-    private const string IncrementDeltas = $"""
-        INSERT INTO metrics_rollup_result (batch_id, part, series_id, month, amount)
-        SELECT @Batch, 'increments', s.series_id, s.month, SUM(s.value - COALESCE(o.value, 0))
-        {Changed}
-        GROUP BY s.series_id, s.month
-        """;
-
-    private const string RunningMonths = $"""
-        INSERT INTO metrics_rollup_stage (batch_id, series_id, month)
-        SELECT DISTINCT @Batch, s.series_id, s.month
-        {Changed}
-        """;
-
-    // What each of several batches written together will do, read before anything changes.
-    private const string ClassifyParts = $"""
-        SELECT s.part AS Part, SUM(CASE WHEN o.value IS NULL THEN 1 ELSE 0 END) AS Inserted, SUM(CASE WHEN o.value <> s.value THEN 1 ELSE 0 END) AS Updated
-        FROM metrics_observation_stage s LEFT JOIN metrics_observation o ON {Key}
-        WHERE s.batch_id = @Batch
-        GROUP BY s.part
-        """;
-
-    private const string RecordCorrections = $"""
-        INSERT INTO metrics_observation_correction (series_id, observed_on, corrected_at, previous_value, value, origin)
-        SELECT o.series_id, o.observed_on, @Now, o.value, s.value, @Origin FROM metrics_observation_stage s
-        JOIN metrics_observation o ON {Key}
-        WHERE s.batch_id = @Batch AND o.value <> s.value
+    private const string StoredValues = """
+        SELECT o.series_id AS SeriesId, o.observed_on AS ObservedOn, o.value AS Value
+        FROM metrics_series_stage t JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
+        JOIN metrics_observation o ON o.series_id = s.id AND o.observed_on >= @From AND o.observed_on <= @To
+        WHERE t.batch_id = @Batch
         """;
 
     private const string Correct = """
         UPDATE metrics_observation SET value = s.value, corrected_at = @Now
         FROM metrics_observation_stage s
         WHERE s.batch_id = @Batch AND metrics_observation.series_id = s.series_id AND metrics_observation.observed_on = s.observed_on
-          AND metrics_observation.value <> s.value
-        """;
-
-    private const string InsertNew = $"""
-        INSERT INTO metrics_observation (series_id, observed_on, value, recorded_at)
-        SELECT s.series_id, s.observed_on, s.value, @Now
-        FROM metrics_observation_stage s
-        WHERE s.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_observation o WHERE {Key})
         """;
 
     // The month after each changed one that has a total: its rollup row, since observations are only ever removed with their series.
@@ -240,7 +212,6 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         WHERE r.batch_id = @Batch AND r.part <> 'total' AND NOT EXISTS (SELECT 1 FROM metrics_monthly m WHERE m.series_id = r.series_id AND m.month = r.month)
         GROUP BY r.series_id, r.month, s.subject_id, s.metric, s.source, s.subject_kind
         """,
-        "DELETE FROM metrics_observation_stage WHERE batch_id = @Batch",
         "DELETE FROM metrics_rollup_stage WHERE batch_id = @Batch",
         "DELETE FROM metrics_rollup_result WHERE batch_id = @Batch",
     ];
@@ -302,58 +273,56 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     {
         var now = clock.GetUtcNow();
         var batch = Guid.CreateVersion7(now);
+        var db = await session.ConnectionAsync(cancellationToken);
         // Two batches classifying the same key as new at once would both insert it; and both move the same monthly
         // totals. Batches take turns (found by the load harness: duplicate keys and 500s on PostgreSQL).
         if (dialect.ExclusiveLock is { Length: > 0 } exclusive)
         {
-            await (await session.ConnectionAsync(cancellationToken)).ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
+            await db.ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
         }
-        var series = await SeriesAsync(parts, batch, cancellationToken);
-        await session.BulkInsertAsync("metrics_observation_stage", StageColumns, parts.SelectMany((inputs, part) => inputs.Select(input =>
-        {
-            var (id, cumulative) = series[(input.SourceOrDefault, input.ExternalIdOrDefault)];
-            return new object?[] { batch, part, id, input.ObservedOn, input.Value, cumulative, new DateOnly(input.ObservedOn.Year, input.ObservedOn.Month, 1) };
-        })), cancellationToken);
-        var db = await session.ConnectionAsync(cancellationToken);
-        Task<int> Run(string sql, bool cumulative = false) =>
-            db.ExecuteAsync(session.Command(sql, new { Batch = batch, Now = now, Origin = origin, Cumulative = cumulative }, cancellationToken));
+        var (series, stored) = await SeriesAsync(parts, batch, cancellationToken);
+        var change = new Change(batch, now, origin);
+        var results = parts.Select(inputs => change.Add(inputs, series, stored)).ToList();
 
-        var counts = parts.Count == 1 ? null
-            : (await db.QueryAsync<PartCount>(session.Command(ClassifyParts, new { Batch = batch }, cancellationToken))).ToDictionary(count => count.Part);
-        await Run(IncrementDeltas, cumulative: false);
-        await Run(RunningMonths, cumulative: true);
-        await Run(RecordCorrections);
-        var updated = await Run(Correct);
-        var inserted = await Run(InsertNew);
-        await Run(FollowingMonths);
-        await Run(RunningTotals);
+        Task<int> Run(string sql) => db.ExecuteAsync(session.Command(sql, new { Batch = batch, Now = now }, cancellationToken));
+        await session.BulkInsertAsync("metrics_observation_correction", CorrectionColumns, change.Corrections, cancellationToken);
+        if (change.Corrected.Count > 0)
+        {
+            await session.BulkInsertAsync("metrics_observation_stage", StageColumns, change.Corrected, cancellationToken);
+            await Run(Correct);
+            await Run("DELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
+        }
+        await session.BulkInsertAsync("metrics_observation", ObservationColumns, change.Inserted, cancellationToken);
+        await session.BulkInsertAsync("metrics_rollup_result", IncrementColumns,
+            change.Increments.Select(pair => new object?[] { batch, "increments", pair.Key.Series, pair.Key.Month, pair.Value }), cancellationToken);
+        await session.BulkInsertAsync("metrics_rollup_stage", MonthColumns, change.RunningMonths.Select(key => new object?[] { batch, key.Series, key.Month }), cancellationToken);
+        if (change.RunningMonths.Count > 0)
+        {
+            await Run(FollowingMonths);
+            await Run(RunningTotals);
+        }
         foreach (var sql in ApplyAndClear)
         {
             await Run(sql);
         }
-        if (counts is null)
-        {
-            return [new ObservationBatchResult(parts[0].Count, inserted, updated, parts[0].Count - inserted - updated)];
-        }
-        return
-        [
-            .. parts.Select((inputs, part) => (Inputs: inputs, Count: counts[part])).Select(part =>
-                new ObservationBatchResult(part.Inputs.Count, (int)part.Count.Inserted, (int)part.Count.Updated, part.Inputs.Count - (int)part.Count.Inserted - (int)part.Count.Updated)),
-        ];
+        return results;
     }
 
     /// <summary>
     /// The series of the batch's (source, external id) pairs, created where new, with their ids and running-total flags
-    /// (a series keeps the one it was first stored with). An external id that meanwhile came to name another subject's
-    /// or metric's series refuses the batch, as the check before writing would have.
+    /// (a series keeps the one it was first stored with), and the values stored for them between the batch's first and
+    /// last day. An external id that meanwhile came to name another subject's or metric's series refuses the batch, as
+    /// the check before writing would have.
     /// </summary>
-    private async Task<Dictionary<(string, string), (long Id, bool Cumulative)>> SeriesAsync(
+    private async Task<(Dictionary<(string, string), (long Id, bool Cumulative)> Series, Dictionary<(long, DateOnly), long> Stored)> SeriesAsync(
         IReadOnlyList<IReadOnlyList<ObservationInput>> parts, Guid batch, CancellationToken cancellationToken)
     {
         var named = new Dictionary<(string Source, string ExternalId), ObservationInput>();
         var conflicts = new List<ValidationFailure>();
+        var (from, to) = (DateOnly.MaxValue, DateOnly.MinValue);
         foreach (var input in parts.SelectMany(inputs => inputs))
         {
+            (from, to) = (input.ObservedOn < from ? input.ObservedOn : from, input.ObservedOn > to ? input.ObservedOn : to);
             if (!named.TryAdd((input.SourceOrDefault, input.ExternalIdOrDefault), input)
                 && named[(input.SourceOrDefault, input.ExternalIdOrDefault)] is var first && (first.SubjectId != input.SubjectId || first.Metric != input.Metric))
             {
@@ -365,9 +334,11 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             batch, pair.Key.Source, pair.Key.ExternalId, pair.Value.SubjectKind.ToString(), pair.Value.SubjectId, pair.Value.Metric.ToString(), pair.Value.Cumulative,
         }), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
-        var parameters = new { Batch = batch };
+        var parameters = new { Batch = batch, From = from, To = to };
         await db.ExecuteAsync(session.Command(InsertSeries, parameters, cancellationToken));
         var rows = (await db.QueryAsync<SeriesRow>(session.Command(ResolveSeries, parameters, cancellationToken))).ToList();
+        var stored = (await db.QueryAsync<StoredValue>(session.Command(StoredValues, parameters, cancellationToken)))
+            .ToDictionary(value => (value.SeriesId, value.ObservedOn), value => value.Value);
         await db.ExecuteAsync(session.Command("DELETE FROM metrics_series_stage WHERE batch_id = @Batch", parameters, cancellationToken));
         conflicts.AddRange(rows.Select(row => (Row: row, Input: named[(row.Source, row.ExternalId)]))
             .Where(pair => pair.Row.SubjectId != pair.Input.SubjectId || pair.Row.Metric != pair.Input.Metric.ToString())
@@ -376,7 +347,66 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             throw new ValidationException(conflicts);
         }
-        return rows.ToDictionary(row => (row.Source, row.ExternalId), row => (row.Id, row.Cumulative));
+        return (rows.ToDictionary(row => (row.Source, row.ExternalId), row => (row.Id, row.Cumulative)), stored);
+    }
+
+    /// <summary>What a write does: the rows it adds and corrects, and the rollup months it moves.</summary>
+    private sealed class Change(Guid batch, DateTimeOffset now, string origin)
+    {
+        public List<object?[]> Inserted { get; } = [];
+
+        public List<object?[]> Corrections { get; } = [];
+
+        public List<object?[]> Corrected { get; } = [];
+
+        public Dictionary<(long Series, DateOnly Month), long> Increments { get; } = [];
+
+        public HashSet<(long Series, DateOnly Month)> RunningMonths { get; } = [];
+
+        public ObservationBatchResult Add(IReadOnlyList<ObservationInput> inputs, Dictionary<(string, string), (long Id, bool Cumulative)> series, Dictionary<(long, DateOnly), long> stored)
+        {
+            var (inserted, updated) = (0, 0);
+            foreach (var input in inputs)
+            {
+                var (id, cumulative) = series[(input.SourceOrDefault, input.ExternalIdOrDefault)];
+                var day = input.ObservedOn;
+                var found = stored.TryGetValue((id, day), out var previous);
+                if (found && previous == input.Value)
+                {
+                    continue;
+                }
+                if (found)
+                {
+                    Corrections.Add([id, day, now, previous, input.Value, origin]);
+                    Corrected.Add([batch, id, day, input.Value]);
+                    updated++;
+                }
+                else
+                {
+                    Inserted.Add([id, day, input.Value, now]);
+                    inserted++;
+                }
+                var month = (id, new DateOnly(day.Year, day.Month, 1));
+                if (cumulative)
+                {
+                    RunningMonths.Add(month);
+                }
+                else
+                {
+                    Increments[month] = Increments.GetValueOrDefault(month) + input.Value - previous;
+                }
+            }
+            return new ObservationBatchResult(inputs.Count, inserted, updated, inputs.Count - inserted - updated);
+        }
+    }
+
+    private sealed class StoredValue
+    {
+        public required long SeriesId { get; init; }
+
+        public required DateOnly ObservedOn { get; init; }
+
+        public required long Value { get; init; }
     }
 
     private sealed class StoredSeriesRow
@@ -401,14 +431,5 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         public required string Metric { get; init; }
 
         public required bool Cumulative { get; init; }
-    }
-
-    private sealed class PartCount
-    {
-        public long Part { get; init; }
-
-        public long Inserted { get; init; }
-
-        public long Updated { get; init; }
     }
 }
