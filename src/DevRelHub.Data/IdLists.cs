@@ -12,10 +12,10 @@ public static class IdLists
     public const int ChunkSize = 500;
 
     /// <summary>Each chunk as its list text <c>(@id0, @id1, …)</c> and the parameters that go with it.</summary>
-    public static IEnumerable<(string List, DynamicParameters Parameters)> Chunks<T>(IEnumerable<T> ids)
+    public static IEnumerable<(string List, DynamicParameters Parameters)> Chunks<T>(IEnumerable<T> ids, int size = ChunkSize)
         where T : notnull
     {
-        foreach (var chunk in ids.Distinct().Chunk(ChunkSize))
+        foreach (var chunk in ids.Distinct().Chunk(size))
         {
             var parameters = new DynamicParameters();
             for (var i = 0; i < chunk.Length; i++)

@@ -87,6 +87,9 @@ public static class TypeHandlers
     public static int ReadInt32(System.Data.Common.DbDataReader reader, int ordinal) => Int32s.Parse(reader.GetValue(ordinal));
 
     /// <inheritdoc cref="ReadGuid"/>
+    public static DateOnly ReadDate(System.Data.Common.DbDataReader reader, int ordinal) => Dates.Parse(reader.GetValue(ordinal));
+
+    /// <inheritdoc cref="ReadGuid"/>
     public static string? ReadString(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     internal const string SqliteTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";

@@ -113,6 +113,9 @@ internal static class ObservationRules
 /// </summary>
 internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, ISender sender, TimeProvider clock)
 {
+    // Microsoft.Data.Sqlite looks each parameter up by name among the statement's: a list's cost grows with its square.
+    private const int SeriesPerLookup = 100;
+
     private static readonly string[] SeriesStageColumns = ["batch_id", "source", "external_id", "subject_kind", "subject_id", "metric", "cumulative"];
 
     private static readonly string[] ObservationColumns = ["series_id", "observed_on", "value", "recorded_at"];
@@ -143,7 +146,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         """;
 
     private const string StoredValues = """
-        SELECT o.series_id AS SeriesId, o.observed_on AS ObservedOn, o.value AS Value
+        SELECT o.series_id, o.observed_on, o.value
         FROM metrics_series_stage t JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
         JOIN metrics_observation o ON o.series_id = s.id AND o.observed_on >= @From AND o.observed_on <= @To
         WHERE t.batch_id = @Batch
@@ -248,7 +251,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var stored = new Dictionary<(string, string), StoredSeriesRow>();
         foreach (var source in inputs.GroupBy(input => input.SourceOrDefault, input => input.ExternalIdOrDefault))
         {
-            foreach (var (list, parameters) in IdLists.Chunks(source))
+            foreach (var (list, parameters) in IdLists.Chunks(source, SeriesPerLookup))
             {
                 parameters.Add("Source", source.Key);
                 var rows = await db.QueryAsync<StoredSeriesRow>(session.Command($"{SeriesOfSource} {list}", parameters, cancellationToken));
@@ -337,8 +340,15 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var parameters = new { Batch = batch, From = from, To = to };
         await db.ExecuteAsync(session.Command(InsertSeries, parameters, cancellationToken));
         var rows = (await db.QueryAsync<SeriesRow>(session.Command(ResolveSeries, parameters, cancellationToken))).ToList();
-        var stored = (await db.QueryAsync<StoredValue>(session.Command(StoredValues, parameters, cancellationToken)))
-            .ToDictionary(value => (value.SeriesId, value.ObservedOn), value => value.Value);
+        // Read by hand: a re-sent file reads back as many values as it has lines.
+        var stored = new Dictionary<(long, DateOnly), long>();
+        await using (var reader = await db.ExecuteReaderAsync(session.Command(StoredValues, parameters, cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[(reader.GetInt64(0), TypeHandlers.ReadDate(reader, 1))] = reader.GetInt64(2);
+            }
+        }
         await db.ExecuteAsync(session.Command("DELETE FROM metrics_series_stage WHERE batch_id = @Batch", parameters, cancellationToken));
         conflicts.AddRange(rows.Select(row => (Row: row, Input: named[(row.Source, row.ExternalId)]))
             .Where(pair => pair.Row.SubjectId != pair.Input.SubjectId || pair.Row.Metric != pair.Input.Metric.ToString())
@@ -398,15 +408,6 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             }
             return new ObservationBatchResult(inputs.Count, inserted, updated, inputs.Count - inserted - updated);
         }
-    }
-
-    private sealed class StoredValue
-    {
-        public required long SeriesId { get; init; }
-
-        public required DateOnly ObservedOn { get; init; }
-
-        public required long Value { get; init; }
     }
 
     private sealed class StoredSeriesRow

@@ -79,6 +79,7 @@ internal static class ObservationCsv
         var externalId = Array.IndexOf(header, ExternalIdColumn);
         var cumulative = Array.IndexOf(header, CumulativeColumn);
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var externalIds = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 1;
         var errors = parsed.Errors;
         while (csv.Read())
@@ -112,7 +113,7 @@ internal static class ObservationCsv
                 Fail(ValueColumn, $"'{valueText}' is not a whole number of zero or more.");
             }
             var dateText = csv.GetFieldSpan(date).Trim();
-            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var observedOn))
+            if (!TryParseDate(dateText, out var observedOn))
             {
                 Fail(DateColumn, $"'{dateText}' is not a date written as 2026-07-14.");
             }
@@ -144,7 +145,7 @@ internal static class ObservationCsv
             }
             var input = new ObservationInput(subjectId, metricKind, number64, observedOn, subjectKind,
                 source >= 0 ? Intern(sources, csv.GetFieldSpan(source).Trim()) : null,
-                externalId >= 0 && csv.GetFieldSpan(externalId).Trim() is { Length: > 0 } external ? external.ToString() : null,
+                externalId >= 0 ? Intern(externalIds, csv.GetFieldSpan(externalId).Trim()) : null,
                 isCumulative);
             foreach (var (field, reason) in ObservationRules.Check(input, today))
             {
@@ -208,9 +209,25 @@ internal static class ObservationCsv
     }
 
     // Enum.TryParse accepts "3" as a member's number; a file means a name.
+    /// <summary>yyyy-MM-dd, read by hand: the general parser took a third of the time a line costs.</summary>
+    private static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
+            || !int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(text[5..7], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(text[8..], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
     private static bool IsNumber(ReadOnlySpan<char> text) => text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] is '-' or '+');
 
-    // Most files name a handful of sources on every line; one string each, not one per line.
+    // Most files name a handful of sources on every line, and each external id on many: one string each, not one per line.
     private static string? Intern(Dictionary<string, string> seen, ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
