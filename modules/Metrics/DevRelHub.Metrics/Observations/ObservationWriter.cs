@@ -113,9 +113,6 @@ internal static class ObservationRules
 /// </summary>
 internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, ISender sender, TimeProvider clock)
 {
-    // Microsoft.Data.Sqlite looks each parameter up by name among the statement's: a list's cost grows with its square.
-    private const int SeriesPerLookup = 100;
-
     private static readonly string[] SeriesStageColumns = ["batch_id", "source", "external_id", "subject_kind", "subject_id", "metric", "cumulative"];
 
     private static readonly string[] ObservationColumns = ["series_id", "observed_on", "value", "recorded_at"];
@@ -251,7 +248,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var stored = new Dictionary<(string, string), StoredSeriesRow>();
         foreach (var source in inputs.GroupBy(input => input.SourceOrDefault, input => input.ExternalIdOrDefault))
         {
-            foreach (var (list, parameters) in IdLists.Chunks(source, SeriesPerLookup))
+            foreach (var (list, parameters) in IdLists.Chunks(source))
             {
                 parameters.Add("Source", source.Key);
                 var rows = await db.QueryAsync<StoredSeriesRow>(session.Command($"{SeriesOfSource} {list}", parameters, cancellationToken));
