@@ -9,7 +9,10 @@ namespace DevRelHub.Data;
 /// <summary>Brings the configured database up to the newest migration in <c>DevRelHub.Migrations</c>.</summary>
 public sealed class DatabaseMigrator(DatabaseOptions options, IDbConnectionFactory connections, ILogger<DatabaseMigrator> logger)
 {
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(version: null, cancellationToken);
+
+    /// <summary>Brings the database up to <paramref name="version"/> (the newest when null), as a database that last ran that release would be.</summary>
+    public async Task MigrateAsync(long? version, CancellationToken cancellationToken)
     {
         if (options.Provider == DatabaseProvider.Sqlite)
         {
@@ -26,8 +29,15 @@ public sealed class DatabaseMigrator(DatabaseOptions options, IDbConnectionFacto
             .BuildServiceProvider(validateScopes: false);
 
         var runner = services.GetRequiredService<IMigrationRunner>();
-        runner.MigrateUp();
-        logger.LogInformation("Database {Provider} is at migration {Version}", options.Provider, runner.MigrationLoader.LoadMigrations().Keys.Max());
+        if (version is { } target)
+        {
+            runner.MigrateUp(target);
+        }
+        else
+        {
+            runner.MigrateUp();
+        }
+        logger.LogInformation("Database {Provider} is at migration {Version}", options.Provider, version ?? runner.MigrationLoader.LoadMigrations().Keys.Max());
     }
 
     private IMigrationRunnerBuilder AddProcessor(IMigrationRunnerBuilder runner) => options.Provider switch

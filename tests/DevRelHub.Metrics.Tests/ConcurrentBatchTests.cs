@@ -61,6 +61,25 @@ public abstract class ConcurrentBatchTests(DevRelHubApp app)
         Assert.All(await Task.WhenAll(sends.Where((_, k) => k != 5)), result => Assert.Equal(1, result.Inserted));
         Assert.Equal(1_100, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
     }
+
+    [Fact]
+    public async Task Batches_sent_at_once_that_give_one_new_external_id_to_two_subjects_store_one_and_refuse_the_other()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var talks = await Task.WhenAll(Enumerable.Range(0, 2).Select(k =>
+            app.SendAsync(new LogActivity(new ActivityInput(sam.Id, $"Talk {k}", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System))));
+
+        var sends = talks.Select(talk => Task.Run(() => app.SendAsync(new RecordObservations(
+            [new ObservationInput(talk.Id, MetricKind.Views, 100, new DateOnly(2026, 8, 4), Source: "YouTube", ExternalId: "shared")], "test")))).ToList();
+        await Task.WhenAll(sends.Select(send => send.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        var stored = Assert.Single(sends, send => send.IsCompletedSuccessfully);
+        var refused = Assert.IsType<FluentValidation.ValidationException>(Assert.Single(sends, send => send.IsFaulted).Exception!.InnerException);
+        Assert.Equal(1, (await stored).Inserted);
+        Assert.Contains("counts Views of", Assert.Single(refused.Errors).ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(100, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+    }
 }
 
 public sealed class ConcurrentBatchTestsOnSqlite(SqliteApp app) : ConcurrentBatchTests(app), IClassFixture<SqliteApp>;

@@ -77,6 +77,8 @@ public abstract class ImportTests(DevRelHubApp app)
         { "not an id", "talk-1,Views,10,2026-07-01,Web,a,no", 2, "subject_id", "'talk-1' is not an id" },
         { "repeated key", "{talk},Views,10,2026-07-01,Web,a,no\n{talk},Views,11,2026-07-01,Web,a,no", 3, null, "The line repeats line 2" },
         { "not yes or no", "{talk},Views,10,2026-07-01,Web,a,maybe", 2, "cumulative", "'maybe' is not yes or no." },
+        { "external id of two metrics", "{talk},Views,10,2026-07-01,Web,a,no\n{talk},Reads,11,2026-07-02,Web,a,no", 3, "external_id", "Line 2 counts Views of {talk} under this source and external id" },
+        { "impossible date", "{talk},Views,10,2026-02-30,Web,a,no", 2, "observed_on", "'2026-02-30' is not a date written as 2026-07-14." },
     };
 
     [Theory]
@@ -90,8 +92,23 @@ public abstract class ImportTests(DevRelHubApp app)
 
         var error = Assert.Single(result.Errors);
         Assert.True((line, column) == (error.Line, error.Column), $"{problem}: {error}");
-        Assert.StartsWith(reason, error.Reason, StringComparison.Ordinal);
+        Assert.StartsWith(reason.Replace("{talk}", talk.ToString(), StringComparison.Ordinal), error.Reason, StringComparison.Ordinal);
         Assert.Empty(await app.SendAsync(new GetObservationHistory(talk)));
+    }
+
+    [Fact]
+    public async Task An_external_id_that_already_counts_another_metric_is_refused_by_line_and_the_file_stores_nothing()
+    {
+        var (talk, post) = await ActivitiesAsync();
+        Assert.True((await ImportAsync($"{Header}\n{talk},Views,10,2026-07-01,Web,page-1,no")).Succeeded);
+
+        var result = await ImportAsync($"{Header}\n{post},Reads,5,2026-07-02,Web,page-2,no\n{post},Reads,7,2026-07-02,Web,page-1,no");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((3, "external_id"), (error.Line, error.Column));
+        Assert.StartsWith($"The stored series counts Views of {talk}", error.Reason, StringComparison.Ordinal);
+        Assert.Empty(await app.SendAsync(new GetObservationHistory(post)));
+        Assert.Equal(10, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
     }
 
     [Fact]

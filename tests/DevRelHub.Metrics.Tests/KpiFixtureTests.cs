@@ -208,7 +208,7 @@ public abstract class KpiFixtureTests(DevRelHubApp app)
     }
 
     [Fact]
-    public async Task A_batch_that_repeats_a_key_or_holds_more_than_ten_thousand_is_refused_whole()
+    public async Task A_batch_that_repeats_a_key_names_two_metrics_by_one_external_id_or_holds_more_than_ten_thousand_is_refused_whole()
     {
         var f = await SeedAsync();
         var before = await app.SendAsync(new GetObservationHistory(f.Talk));
@@ -223,6 +223,11 @@ public abstract class KpiFixtureTests(DevRelHubApp app)
         var future = await f.Advocate.PostAsJsonAsync("/api/metrics/observations",
             new[] { new { subjectId = f.Talk, metric = "Views", value = 1, observedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)).ToString("yyyy-MM-dd") } }, Ct);
         var missingMetric = await f.Advocate.PostAsJsonAsync("/api/metrics/observations", new[] { new { subjectId = f.Talk, value = 1, observedOn = "2026-07-20" } }, Ct);
+        var twoMetrics = await f.Advocate.PostAsJsonAsync("/api/metrics/observations", new object[]
+        {
+            new { subjectId = f.Talk, metric = "Views", value = 1, observedOn = "2026-07-20", source = "YouTube", externalId = "t" },
+            new { subjectId = f.Talk, metric = "Attendees", value = 2, observedOn = "2026-07-21", source = "YouTube", externalId = "t" },
+        }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, repeated.StatusCode);
         Assert.Contains("repeats observation 0", await repeated.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -232,6 +237,8 @@ public abstract class KpiFixtureTests(DevRelHubApp app)
         Assert.Contains("in the future", await future.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, missingMetric.StatusCode);
         Assert.Contains("metric", await missingMetric.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, twoMetrics.StatusCode);
+        Assert.Contains($"Observation 0 counts Views of {f.Talk} under this source and external id", await twoMetrics.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(before.Count, (await app.SendAsync(new GetObservationHistory(f.Talk))).Count);
     }
 }
