@@ -126,7 +126,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     private static readonly string[] MonthColumns = ["batch_id", "series_id", "month"];
 
     private const string SeriesOfSource = """
-        SELECT external_id AS ExternalId, subject_id AS SubjectId, metric AS Metric FROM metrics_series
+        SELECT external_id AS ExternalId, subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric FROM metrics_series
         WHERE source = @Source AND external_id IN
         """;
 
@@ -224,23 +224,30 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     /// </summary>
     public async Task<IReadOnlyList<(int Index, string Field, string Reason)>> RefusalsAsync(IReadOnlyList<ObservationInput> inputs, CancellationToken cancellationToken)
     {
-        var found = await sender.Send(new FindRecords([.. inputs.Select(input => input.SubjectId).Distinct()]), cancellationToken);
         var stored = await StoredSeriesAsync(inputs, cancellationToken);
+        // A series is stored once its subject was found, and removed with it (an activity's removal takes its series):
+        // the subject of an observation of a stored series needs no look-up. Numbers sent again are most of them.
+        var seriesOf = inputs.Select(input => stored.GetValueOrDefault((input.SourceOrDefault, input.ExternalIdOrDefault))).ToList();
+        var found = await sender.Send(new FindRecords(
+            [.. inputs.Where((input, i) => !SameSubject(seriesOf[i], input)).Select(input => input.SubjectId).Distinct()]), cancellationToken);
         var refusals = new List<(int, string, string)>();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var input = inputs[i];
-            if (!found.TryGetValue(input.SubjectId, out var kind) || kind != ObservationRules.RecordKindOf(input.SubjectKind))
+            var (input, series) = (inputs[i], seriesOf[i]);
+            if (!SameSubject(series, input) && (!found.TryGetValue(input.SubjectId, out var kind) || kind != ObservationRules.RecordKindOf(input.SubjectKind)))
             {
                 refusals.Add((i, nameof(input.SubjectId), $"There is no {ObservationRules.Describe(input.SubjectKind)} {input.SubjectId}."));
             }
-            if (stored.TryGetValue((input.SourceOrDefault, input.ExternalIdOrDefault), out var series) && (series.SubjectId != input.SubjectId || series.Metric != input.Metric.ToString()))
+            if (series is not null && (series.SubjectId != input.SubjectId || series.Metric != input.Metric.ToString()))
             {
                 refusals.Add((i, nameof(input.ExternalId), ObservationRules.SeriesConflict(ObservationRules.StoredSeries, series.SubjectId, series.Metric)));
             }
         }
         return refusals;
     }
+
+    private static bool SameSubject(StoredSeriesRow? series, ObservationInput input) =>
+        series is not null && series.SubjectId == input.SubjectId && series.SubjectKind == input.SubjectKind.ToString();
 
     private async Task<Dictionary<(string, string), StoredSeriesRow>> StoredSeriesAsync(IReadOnlyList<ObservationInput> inputs, CancellationToken cancellationToken)
     {
@@ -410,6 +417,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     private sealed class StoredSeriesRow
     {
         public required string ExternalId { get; init; }
+
+        public required string SubjectKind { get; init; }
 
         public required Guid SubjectId { get; init; }
 
