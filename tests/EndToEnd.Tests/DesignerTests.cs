@@ -23,7 +23,7 @@ public sealed class DesignerTests(HostFixture host) : IClassFixture<HostFixture>
         await Assertions.Expect(page.Locator("#designer-problems")).ToContainTextAsync("None: this workflow can be published.");
 
         await page.Locator("[data-tool='Delay']").DragToAsync(page.Locator("#designer-canvas"), new() { TargetPosition = new() { X = 330, Y = 420 } });
-        await Assertions.Expect(Node(page, "delay1")).ToBeVisibleAsync();
+        await Assertions.Expect(Node(page, "delay1")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#designer-problems")).ToContainTextAsync("Node delay1: Delay needs Duration.");
         await page.Locator("input[data-input='Duration'], [data-input='Duration'] input").First.FillAsync("PT1H");
         await Assertions.Expect(page.Locator("#designer-problems")).Not.ToContainTextAsync("needs Duration");
