@@ -112,7 +112,7 @@ public sealed record ObservationBatchResult(int Received, int Inserted, int Upda
 /// </summary>
 public sealed record ImportObservations(string FileName, Stream Content, string Origin, IProgress<ImportProgress>? Progress = null) : IRequest<ObservationImportResult>
 {
-    public const int RowsPerTransaction = 50_000;
+    public const int RowsPerTransaction = 100_000;
 }
 
 /// <summary>How far an import is: <paramref name="Done"/> of <paramref name="Total"/> in <paramref name="Stage"/>.</summary>
