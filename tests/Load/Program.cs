@@ -50,14 +50,7 @@ try
         ("board (GET applications)", 25, (client, _) => client.GetAsync($"/api/hiring/applications?openingId={board}")),
         ("candidate page (GET candidate)", 15, (client, random) => client.GetAsync($"/api/hiring/candidates/{candidates[random.Next(candidates.Length)]}")),
         ("activity list (GET activities)", 25, (client, _) => client.GetAsync("/api/advocacy/activities?page=1&pageSize=50")),
-        // Ten activities in a row, one series (source, external id) each, on a random day.
-        ("observation batch (POST 10)", 20, (client, random) => client.PostAsJsonAsync("/api/metrics/observations", Enumerable.Range(random.Next(activities.Length), 10)
-            .Select(n => n % activities.Length).Select(a => new
-            {
-                subjectId = activities[a], metric = "Views", value = random.Next(1, 1_000),
-                observedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-random.Next(0, 90))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                source = "Load", externalId = $"load-{a}",
-            }).ToArray())),
+        ("observation batch (POST 10)", 20, (client, random) => client.PostAsJsonAsync("/api/metrics/observations", ObservationBatch(activities, random))),
         ("quarter summary (GET)", 15, (client, _) => client.GetAsync($"/api/metrics/quarters/{quarter}/summary")),
         // A director scores a panel; the third scorecard closes it and moves the candidate on.
         ("scorecard (POST)", 5, (_, _) => scorecards.TryDequeue(out var next)
@@ -172,6 +165,22 @@ static async Task<(ConcurrentQueue<(Guid Interview, int Panelist)> Scorecards, s
             ? JsonDocument.Parse(body.Length == 0 ? "{}" : body).RootElement
             : throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}: {body}");
     }
+}
+
+// Ten series (source, external id: one activity's one metric) in a row, each on a random day.
+static object[] ObservationBatch(Guid[] activities, Random random)
+{
+    string[] metrics = ["Views", "Attendees", "Reads", "Listens", "Impressions"];
+    var start = random.Next(activities.Length);
+    return
+    [
+        .. Enumerable.Range(0, 10).Select(n => (Activity: (start + n) % activities.Length, Metric: metrics[n / activities.Length % metrics.Length])).Select(series => new
+        {
+            subjectId = activities[series.Activity], metric = series.Metric, value = random.Next(1, 1_000),
+            observedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-random.Next(0, 90))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            source = "Load", externalId = $"load-{series.Activity}-{series.Metric}",
+        }),
+    ];
 }
 
 static double Percentile(double[] sorted, int percent) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
