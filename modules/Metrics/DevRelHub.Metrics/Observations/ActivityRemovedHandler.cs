@@ -17,9 +17,9 @@ internal sealed class ActivityRemovedHandler(DbSession session) : INotificationH
     [
         $"DELETE FROM metrics_observation_correction WHERE series_id IN ({OfSubject})",
         $"DELETE FROM metrics_observation WHERE series_id IN ({OfSubject})",
-        """
+        $"""
         UPDATE metrics_monthly_total SET total = total - d.amount
-        FROM (SELECT month, subject_kind, metric, SUM(increments + running) AS amount FROM metrics_monthly WHERE subject_id = @Id
+        FROM (SELECT month, subject_kind, metric, SUM(increments + running) AS amount FROM metrics_monthly WHERE series_id IN ({OfSubject})
               GROUP BY month, subject_kind, metric) d
         WHERE metrics_monthly_total.month = d.month AND metrics_monthly_total.subject_kind = d.subject_kind AND metrics_monthly_total.metric = d.metric
         """,
