@@ -5,9 +5,9 @@ using Mediator;
 namespace DevRelHub.Metrics.Observations.Import;
 
 /// <summary>
-/// Every line is read and checked — fields, subjects, repeated keys, external ids naming two series — before anything is written; a file with any bad
-/// line stores nothing and names each one (the first thousand). A good file goes to the database set-based, a
-/// transaction per <see cref="ImportObservations.RowsPerTransaction"/> lines.
+/// Every line is read and checked — fields, subjects, repeated keys, external ids naming two series — before anything
+/// is written; a file with any bad line stores nothing and names each one (the first thousand). A good file goes to
+/// the database in bulk, a transaction per <see cref="ImportObservations.RowsPerTransaction"/> lines.
 /// </summary>
 internal sealed class ImportObservationsHandler(ObservationWriter writer, DbSession session) : IRequestHandler<ImportObservations, ObservationImportResult>
 {

@@ -208,7 +208,6 @@ internal static class ObservationCsv
         return false;
     }
 
-    // Enum.TryParse accepts "3" as a member's number; a file means a name.
     /// <summary>yyyy-MM-dd, read by hand: the general parser took a third of the time a line costs.</summary>
     private static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
@@ -225,9 +224,11 @@ internal static class ObservationCsv
         return true;
     }
 
+    // Enum.TryParse accepts "3" as a member's number; a file means a name.
     private static bool IsNumber(ReadOnlySpan<char> text) => text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] is '-' or '+');
 
-    // Most files name a handful of sources on every line, and each external id on many: one string each, not one per line.
+    // Most files name a handful of sources on every line, and each external id on many: one string each, not one per
+    // line.
     private static string? Intern(Dictionary<string, string> seen, ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)

@@ -13,8 +13,8 @@ namespace DevRelHub.Metrics.Observations.Record;
 /// writer on SQLite, a lock elsewhere): fifty clients sending ten observations each used to queue for a second behind
 /// one another (the load harness); folded, the queue is one write long. Batches are written in the order they came:
 /// consecutive ones from the same sender that share no key go into one write, the rest into the next write of the
-/// same transaction. A batch naming a subject that does not exist (or a series that is another's) is refused alone; should the folded transaction
-/// fail, each batch is written alone, so one batch's failure is never another's.
+/// same transaction. A batch naming a subject that does not exist (or a series that is another's) is refused alone;
+/// should the folded transaction fail, each batch is written alone, so one batch's failure is never another's.
 /// </summary>
 internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDisposable
 {
