@@ -72,13 +72,15 @@ internal static class ObservationRules
         {
             var input = inputs[i];
             if (!first.TryAdd((input.SourceOrDefault, input.ExternalIdOrDefault), i)
-                && inputs[first[(input.SourceOrDefault, input.ExternalIdOrDefault)]] is var earlier
-                && (earlier.SubjectId != input.SubjectId || earlier.Metric != input.Metric))
+                && !SameSeries(inputs[first[(input.SourceOrDefault, input.ExternalIdOrDefault)]], input))
             {
                 yield return (i, first[(input.SourceOrDefault, input.ExternalIdOrDefault)]);
             }
         }
     }
+
+    /// <summary>Whether two observations with one (source, external id) count the same subject's same metric, as they must.</summary>
+    public static bool SameSeries(ObservationInput first, ObservationInput other) => first.SubjectId == other.SubjectId && first.Metric == other.Metric;
 
     /// <summary>Why an observation cannot belong to the series its source and external id name: <paramref name="holder"/> holds it.</summary>
     public static string SeriesConflict(string holder, Guid subjectId, object metric) =>
@@ -126,7 +128,9 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     private static readonly string[] MonthColumns = ["batch_id", "series_id", "month"];
 
     private const string SeriesOfSource = """
-        SELECT external_id AS ExternalId, subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric FROM metrics_series
+        SELECT id AS Id, source AS Source, external_id AS ExternalId, subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric,
+               cumulative AS Cumulative
+        FROM metrics_series
         WHERE source = @Source AND external_id IN
         """;
 
@@ -137,7 +141,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         """;
 
     private const string ResolveSeries = """
-        SELECT s.id AS Id, s.source AS Source, s.external_id AS ExternalId, s.subject_id AS SubjectId, s.metric AS Metric, s.cumulative AS Cumulative
+        SELECT s.id AS Id, s.source AS Source, s.external_id AS ExternalId, s.subject_kind AS SubjectKind, s.subject_id AS SubjectId, s.metric AS Metric,
+               s.cumulative AS Cumulative
         FROM metrics_series_stage t JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
         WHERE t.batch_id = @Batch
         """;
@@ -238,7 +243,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             {
                 refusals.Add((i, nameof(input.SubjectId), $"There is no {ObservationRules.Describe(input.SubjectKind)} {input.SubjectId}."));
             }
-            if (series is not null && (series.SubjectId != input.SubjectId || series.Metric != input.Metric.ToString()))
+            if (series is not null && !series.Counts(input))
             {
                 refusals.Add((i, nameof(input.ExternalId), ObservationRules.SeriesConflict(ObservationRules.StoredSeries, series.SubjectId, series.Metric)));
             }
@@ -246,19 +251,19 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         return refusals;
     }
 
-    private static bool SameSubject(StoredSeriesRow? series, ObservationInput input) =>
+    private static bool SameSubject(SeriesRow? series, ObservationInput input) =>
         series is not null && series.SubjectId == input.SubjectId && series.SubjectKind == input.SubjectKind.ToString();
 
-    private async Task<Dictionary<(string, string), StoredSeriesRow>> StoredSeriesAsync(IReadOnlyList<ObservationInput> inputs, CancellationToken cancellationToken)
+    private async Task<Dictionary<(string, string), SeriesRow>> StoredSeriesAsync(IReadOnlyList<ObservationInput> inputs, CancellationToken cancellationToken)
     {
         var db = await session.ConnectionAsync(cancellationToken);
-        var stored = new Dictionary<(string, string), StoredSeriesRow>();
+        var stored = new Dictionary<(string, string), SeriesRow>();
         foreach (var source in inputs.GroupBy(input => input.SourceOrDefault, input => input.ExternalIdOrDefault))
         {
             foreach (var (list, parameters) in IdLists.Chunks(source))
             {
                 parameters.Add("Source", source.Key);
-                var rows = await db.QueryAsync<StoredSeriesRow>(session.Command($"{SeriesOfSource} {list}", parameters, cancellationToken));
+                var rows = await db.QueryAsync<SeriesRow>(session.Command($"{SeriesOfSource} {list}", parameters, cancellationToken));
                 foreach (var row in rows)
                 {
                     stored[(source.Key, row.ExternalId)] = row;
@@ -331,7 +336,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             (from, to) = (input.ObservedOn < from ? input.ObservedOn : from, input.ObservedOn > to ? input.ObservedOn : to);
             if (!named.TryAdd((input.SourceOrDefault, input.ExternalIdOrDefault), input)
-                && named[(input.SourceOrDefault, input.ExternalIdOrDefault)] is var first && (first.SubjectId != input.SubjectId || first.Metric != input.Metric))
+                && named[(input.SourceOrDefault, input.ExternalIdOrDefault)] is var first && !ObservationRules.SameSeries(first, input))
             {
                 conflicts.Add(new ValidationFailure(nameof(ObservationInput.ExternalId), ObservationRules.SeriesConflict("A batch written with this one", first.SubjectId, first.Metric)));
             }
@@ -355,7 +360,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         }
         await db.ExecuteAsync(session.Command("DELETE FROM metrics_series_stage WHERE batch_id = @Batch", parameters, cancellationToken));
         conflicts.AddRange(rows.Select(row => (Row: row, Input: named[(row.Source, row.ExternalId)]))
-            .Where(pair => pair.Row.SubjectId != pair.Input.SubjectId || pair.Row.Metric != pair.Input.Metric.ToString())
+            .Where(pair => !pair.Row.Counts(pair.Input))
             .Select(pair => new ValidationFailure(nameof(ObservationInput.ExternalId), ObservationRules.SeriesConflict(ObservationRules.StoredSeries, pair.Row.SubjectId, pair.Row.Metric))));
         if (conflicts.Count > 0)
         {
@@ -414,17 +419,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         }
     }
 
-    private sealed class StoredSeriesRow
-    {
-        public required string ExternalId { get; init; }
-
-        public required string SubjectKind { get; init; }
-
-        public required Guid SubjectId { get; init; }
-
-        public required string Metric { get; init; }
-    }
-
+    /// <summary>A stored series, as the check before a write and the write itself read it.</summary>
     private sealed class SeriesRow
     {
         public required long Id { get; init; }
@@ -433,10 +428,15 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
 
         public required string ExternalId { get; init; }
 
+        public required string SubjectKind { get; init; }
+
         public required Guid SubjectId { get; init; }
 
         public required string Metric { get; init; }
 
         public required bool Cumulative { get; init; }
+
+        /// <summary>Whether the series counts what <paramref name="input"/> does: its subject's metric.</summary>
+        public bool Counts(ObservationInput input) => SubjectId == input.SubjectId && Metric == input.Metric.ToString();
     }
 }
