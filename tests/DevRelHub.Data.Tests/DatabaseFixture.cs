@@ -20,20 +20,23 @@ public abstract class DatabaseFixture(TestDatabase database) : IAsyncLifetime
             return;
         }
         await Database.CreateAsync();
-        services = new ServiceCollection()
-            .AddLogging()
-            .AddDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = Database.ProviderName,
-                ["ConnectionStrings:DevRelHub"] = Database.ConnectionString,
-            }).Build())
-            .BuildServiceProvider();
+        services = ServicesFor(Database);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
         await using var scope = services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var db = await session.ConnectionAsync(TestContext.Current.CancellationToken);
         await Dapper.SqlMapper.ExecuteAsync(db, ScratchTable);
     }
+
+    /// <summary>The data layer wired as a host wires it, on <paramref name="database"/>.</summary>
+    public static ServiceProvider ServicesFor(TestDatabase database) => new ServiceCollection()
+        .AddLogging()
+        .AddDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.ProviderName,
+            ["ConnectionStrings:DevRelHub"] = database.ConnectionString,
+        }).Build())
+        .BuildServiceProvider();
 
     /// <summary>A table with one column of each type the handlers cover, in each database's own types.</summary>
     private string ScratchTable => Database.Provider switch

@@ -1,6 +1,5 @@
 using Dapper;
 using DevRelHub.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DevRelHub.Data.Tests;
@@ -25,14 +24,7 @@ public abstract class ObservationSeriesMigrationTests(Func<TestDatabase> newData
         await using var database = newDatabase();
         Assert.SkipWhen(database.SkipReason is not null, database.SkipReason ?? "");
         await database.CreateAsync();
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = database.ProviderName,
-                ["ConnectionStrings:DevRelHub"] = database.ConnectionString,
-            }).Build())
-            .BuildServiceProvider();
+        await using var services = DatabaseFixture.ServicesFor(database);
         var migrator = services.GetRequiredService<DatabaseMigrator>();
         await migrator.MigrateAsync(ReleaseBefore, Ct);
         var at = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);

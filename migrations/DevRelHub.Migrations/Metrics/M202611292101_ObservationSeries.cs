@@ -1,4 +1,5 @@
 using FluentMigrator;
+using FluentMigrator.Builders.Create.Table;
 
 namespace DevRelHub.Migrations.Metrics;
 
@@ -16,6 +17,8 @@ namespace DevRelHub.Migrations.Metrics;
 public sealed class M202611292101_ObservationSeries : ForwardOnlyMigration
 {
     private const string Sqlite = "SQLite";
+
+    private const int ExternalIdLength = 200;
 
     private static readonly string[] Servers = ["Postgres", "PostgreSQL", "Postgres15_0", "SqlServer", "SqlServer2016"];
 
@@ -38,14 +41,8 @@ public sealed class M202611292101_ObservationSeries : ForwardOnlyMigration
             Delete.Table(stage);
         }
 
-        Create.Table("metrics_series")
-            .WithColumn("id").AsInt64().NotNullable().PrimaryKey("pk_metrics_series").Identity()
-            .WithColumn("source").AsString(64).NotNullable()
-            .WithColumn("external_id").AsString(200).NotNullable()
-            .WithColumn("subject_kind").AsString(16).NotNullable()
-            .WithColumn("subject_id").AsGuid().NotNullable()
-            .WithColumn("metric").AsString(32).NotNullable()
-            .WithColumn("cumulative").AsBoolean().NotNullable();
+        SeriesColumns(Create.Table("metrics_series")
+            .WithColumn("id").AsInt64().NotNullable().PrimaryKey("pk_metrics_series").Identity(), ExternalIdLength);
         Create.Index("ux_metrics_series_key").OnTable("metrics_series").OnColumn("source").Ascending().OnColumn("external_id").Ascending()
             .WithOptions().Unique();
         Create.Index("ix_metrics_series_subject").OnTable("metrics_series").OnColumn("subject_id").Ascending();
@@ -94,14 +91,8 @@ public sealed class M202611292101_ObservationSeries : ForwardOnlyMigration
             .OnColumn("running").Ascending();
 
         // A batch on its way in: its (source, external id) pairs, the values it corrects, the rollup months it changes.
-        Create.Table("metrics_series_stage")
-            .WithColumn("batch_id").AsGuid().NotNullable()
-            .WithColumn("source").AsString(64).NotNullable()
-            .WithColumn("external_id").AsString(200).NotNullable()
-            .WithColumn("subject_kind").AsString(16).NotNullable()
-            .WithColumn("subject_id").AsGuid().NotNullable()
-            .WithColumn("metric").AsString(32).NotNullable()
-            .WithColumn("cumulative").AsBoolean().NotNullable();
+        SeriesColumns(Create.Table("metrics_series_stage")
+            .WithColumn("batch_id").AsGuid().NotNullable(), ExternalIdLength);
         Create.Index("ix_metrics_series_stage_batch").OnTable("metrics_series_stage").OnColumn("batch_id").Ascending();
         Create.Table("metrics_observation_stage")
             .WithColumn("batch_id").AsGuid().NotNullable()
@@ -128,16 +119,20 @@ public sealed class M202611292101_ObservationSeries : ForwardOnlyMigration
         CarryOver();
     }
 
+    /// <summary>What a series is, in the series table and the two tables that stage and carry series.</summary>
+    private static void SeriesColumns(ICreateTableColumnOptionOrWithColumnSyntax table, int externalIdLength) => table
+        .WithColumn("source").AsString(64).NotNullable()
+        .WithColumn("external_id").AsString(externalIdLength).NotNullable()
+        .WithColumn("subject_kind").AsString(16).NotNullable()
+        .WithColumn("subject_id").AsGuid().NotNullable()
+        .WithColumn("metric").AsString(32).NotNullable()
+        .WithColumn("cumulative").AsBoolean().NotNullable();
+
     private void CarryOver()
     {
-        Create.Table("metrics_series_carry")
-            .WithColumn("source").AsString(64).NotNullable()
-            .WithColumn("old_external_id").AsString(200).NotNullable()
-            .WithColumn("subject_kind").AsString(16).NotNullable()
-            .WithColumn("subject_id").AsGuid().NotNullable()
-            .WithColumn("metric").AsString(32).NotNullable()
-            .WithColumn("cumulative").AsBoolean().NotNullable()
-            .WithColumn("external_id").AsString(220).NotNullable();
+        // The external id as it will be stored: "~2", "~3"… appended where one named several series.
+        SeriesColumns(Create.Table("metrics_series_carry")
+            .WithColumn("old_external_id").AsString(ExternalIdLength).NotNullable(), ExternalIdLength + 20);
         const string Numbered = """
             SELECT source, external_id, subject_kind, subject_id, metric, cumulative,
                    ROW_NUMBER() OVER (PARTITION BY source, external_id ORDER BY subject_id, metric, cumulative) AS n
