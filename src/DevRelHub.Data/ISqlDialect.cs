@@ -49,6 +49,12 @@ public interface ISqlDialect
     /// the database already lets one writer in at a time (SQLite).
     /// </summary>
     string ExclusiveLock { get; }
+
+    /// <summary>
+    /// A subquery yielding each text of the JSON array in <paramref name="parameter"/> (written by <see cref="IdLists.Json"/>), for
+    /// <c>column IN (…)</c> over a list of any length in one statement with one parameter.
+    /// </summary>
+    string TextsOf(string parameter);
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -62,6 +68,8 @@ internal sealed class SqliteDialect : ISqlDialect
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public string ExclusiveLock => "";
+
+    public string TextsOf(string parameter) => $"(SELECT value FROM json_each({parameter}))";
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
@@ -169,6 +177,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string ExclusiveLock => "SELECT pg_advisory_xact_lock(hashtext(@Resource))";
 
+    public string TextsOf(string parameter) => $"(SELECT json_array_elements_text(CAST({parameter} AS json)))";
+
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
     public string ClaimRows(string table, string ready, string orderBy) =>
@@ -218,6 +228,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     public DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
     public string ExclusiveLock => "EXEC sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
+
+    public string TextsOf(string parameter) => $"(SELECT value FROM OPENJSON({parameter}))";
 
     public string Paging => " OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 
 namespace DevRelHub.Data;
@@ -27,4 +28,7 @@ public static class IdLists
             yield return ($"({string.Join(", ", chunk.Select((_, i) => $"@id{i}"))})", parameters);
         }
     }
+
+    /// <summary>Texts as the one JSON array parameter that <see cref="ISqlDialect.TextsOf"/> reads back: a list of thousands in one statement.</summary>
+    public static string Json(IEnumerable<string> texts) => JsonSerializer.Serialize(texts.Distinct());
 }

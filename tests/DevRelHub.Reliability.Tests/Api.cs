@@ -11,7 +11,7 @@ internal static class Api
     /// <summary>Signs in on <paramref name="host"/> as the demo admin; answers the bearer token and the session cookie (<c>name=value</c>).</summary>
     public static Task<(string Token, string Cookie)> SignInAsync(Uri host) => DemoUsers.SignInAsync(host, cancellationToken: Ct);
 
-    /// <summary>How long a client waits for an answer: long enough for a 220,000-line import on a loaded CI machine.</summary>
+    /// <summary>How long a client waits for an answer: long enough for a 600,000-line import on a loaded CI machine.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     public static HttpClient WithToken(Uri host, string token) => DemoUsers.WithToken(host, token, Patience);

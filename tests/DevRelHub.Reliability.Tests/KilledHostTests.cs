@@ -104,7 +104,8 @@ public sealed class KilledHostTests : IAsyncDisposable
         await host.StartAsync(cancellationToken: Api.Ct);
         using var client = await Api.SignedInAsync(host);
         var activities = await Api.ActivityIdsAsync(client);
-        const int rows = 220_000;
+        // Three transactions (ImportObservations.RowsPerTransaction): the kill lands after the first.
+        const int rows = 600_000;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var csv = new StringBuilder("subject_id,metric,value,observed_on,source,external_id\n");
         long expected = 0;

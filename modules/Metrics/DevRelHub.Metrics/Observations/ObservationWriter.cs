@@ -260,14 +260,11 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var stored = new Dictionary<(string, string), SeriesRow>();
         foreach (var source in inputs.GroupBy(input => input.SourceOrDefault, input => input.ExternalIdOrDefault))
         {
-            foreach (var (list, parameters) in IdLists.Chunks(source))
+            var rows = await db.QueryAsync<SeriesRow>(session.Command($"{SeriesOfSource} {dialect.TextsOf("@ExternalIds")}",
+                new { Source = source.Key, ExternalIds = IdLists.Json(source) }, cancellationToken));
+            foreach (var row in rows)
             {
-                parameters.Add("Source", source.Key);
-                var rows = await db.QueryAsync<SeriesRow>(session.Command($"{SeriesOfSource} {list}", parameters, cancellationToken));
-                foreach (var row in rows)
-                {
-                    stored[(source.Key, row.ExternalId)] = row;
-                }
+                stored[(source.Key, row.ExternalId)] = row;
             }
         }
         return stored;
@@ -304,7 +301,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             await Run(Correct);
             await Run("DELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
         }
-        await session.BulkInsertAsync("metrics_observation", ObservationColumns, change.Inserted, cancellationToken);
+        await session.BulkInsertAsync("metrics_observation", ObservationColumns, change.InsertedInKeyOrder(), cancellationToken);
         await session.BulkInsertAsync("metrics_rollup_result", IncrementColumns,
             change.Increments.Select(pair => new object?[] { batch, "increments", pair.Key.Series, pair.Key.Month, pair.Value }), cancellationToken);
         await session.BulkInsertAsync("metrics_rollup_stage", MonthColumns, change.RunningMonths.Select(key => new object?[] { batch, key.Series, key.Month }), cancellationToken);
@@ -373,6 +370,13 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     private sealed class Change(Guid batch, DateTimeOffset now, string origin)
     {
         public List<object?[]> Inserted { get; } = [];
+
+        /// <summary>
+        /// The new rows in the table's key order, series then day. A file runs day by day across thousands of series:
+        /// in its own order every day touched each series' page again (measured: a tenth of an import's time at four
+        /// million rows on SQLite).
+        /// </summary>
+        public IEnumerable<object?[]> InsertedInKeyOrder() => Inserted.OrderBy(row => (long)row[0]!).ThenBy(row => (DateOnly)row[1]!);
 
         public List<object?[]> Corrections { get; } = [];
 
