@@ -44,9 +44,27 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
         }
     }
 
-    /// <summary>Writes many rows into one table inside the current transaction, the fastest way the database offers (<see cref="ISqlDialect.BulkInsertAsync"/>).</summary>
-    public async Task BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        await dialect.BulkInsertAsync(await ConnectionAsync(cancellationToken), transaction, table, columns, rows, cancellationToken);
+    /// <summary>
+    /// Writes many rows into one table inside the current transaction, the fastest way the database offers (<see cref="ISqlDialect.BulkInsertAsync"/>).
+    /// No rows cost no statement: a COPY is two round trips to PostgreSQL.
+    /// </summary>
+    public async Task BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        using var row = rows.GetEnumerator();
+        if (row.MoveNext())
+        {
+            await dialect.BulkInsertAsync(await ConnectionAsync(cancellationToken), transaction, table, columns, FromCurrent(row), cancellationToken);
+        }
+    }
+
+    private static IEnumerable<object?[]> FromCurrent(IEnumerator<object?[]> row)
+    {
+        do
+        {
+            yield return row.Current;
+        }
+        while (row.MoveNext());
+    }
 
     /// <summary>
     /// For a large write (an import of many thousand rows): on SQLite this scope's connection keeps up to 64 MB of

@@ -1,5 +1,8 @@
 using DevRelHub.Advocacy.Contracts;
+using DevRelHub.Data;
 using DevRelHub.Metrics.Contracts;
+using DevRelHub.Metrics.Observations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DevRelHub.Metrics.Tests;
 
@@ -43,6 +46,52 @@ public abstract class ConcurrentBatchTests(DevRelHubApp app)
         Assert.Equal(Enumerable.Range(0, 40).Sum(k => k + 1), results.Sum(result => result.Inserted));
         Assert.Equal(8, results.Sum(result => result.Unchanged));
         Assert.Equal(Enumerable.Range(0, 40).Sum(k => Enumerable.Range(0, k + 1).Sum(i => 10L + i)), (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+    }
+
+    [Fact]
+    public async Task Batches_sent_at_once_that_each_give_one_key_another_value_apply_in_turn_and_its_history_keeps_every_value_in_order()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
+        var values = Enumerable.Range(0, 12).Select(k => 100L + 10 * k).ToList();
+
+        var results = await Task.WhenAll(values.Select(value => Task.Run(() => app.SendAsync(new RecordObservations(
+            [new ObservationInput(talk.Id, MetricKind.Views, value, new DateOnly(2026, 8, 4), Source: "YouTube", ExternalId: "shared")], $"sender {value}")))));
+
+        Assert.Equal((1, 11, 0), (results.Sum(result => result.Inserted), results.Sum(result => result.Updated), results.Sum(result => result.Unchanged)));
+        var observation = Assert.Single(await app.SendAsync(new GetObservationHistory(talk.Id)));
+        var corrections = observation.Corrections;
+        Assert.Equal(11, corrections.Count);
+        Assert.All(corrections.Zip(corrections.Skip(1)), pair => Assert.True(pair.First.Value == pair.Second.PreviousValue && pair.First.CorrectedAt < pair.Second.CorrectedAt));
+        Assert.All(corrections, correction => Assert.Equal($"sender {correction.Value}", correction.Origin));
+        Assert.Equal(corrections[^1].Value, observation.Value);
+        Assert.Equal(values, [.. corrections.Select(correction => correction.Value).Prepend(corrections[0].PreviousValue).Order()]);
+        Assert.Equal(observation.Value, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+    }
+
+    [Fact]
+    public async Task One_write_of_several_batches_applies_them_in_order_a_key_repeated_correcting_the_value_before_it()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
+        ObservationInput Views(long value, int day) => new(talk.Id, MetricKind.Views, value, new DateOnly(2026, 8, day), Source: "YouTube", ExternalId: "video");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
+        var results = await session.InTransactionAsync(async token =>
+            await writer.WriteAsync([([Views(100, 4), Views(5, 5)], "first"), ([Views(150, 4)], "second"), ([Views(120, 4), Views(5, 5)], "third")], token), TestContext.Current.CancellationToken);
+
+        Assert.Equal([new(2, 2, 0, 0), new(1, 0, 1, 0), new(2, 0, 1, 1)], results);
+        var history = await app.SendAsync(new GetObservationHistory(talk.Id));
+        var fourth = Assert.Single(history, observation => observation.ObservedOn.Day == 4);
+        Assert.Equal(120, fourth.Value);
+        Assert.Equal([(100L, 150L, "second"), (150L, 120L, "third")], fourth.Corrections.Select(correction => (correction.PreviousValue, correction.Value, correction.Origin)));
+        Assert.True(fourth.Corrections[0].CorrectedAt < fourth.Corrections[1].CorrectedAt);
+        Assert.Empty(Assert.Single(history, observation => observation.ObservedOn.Day == 5).Corrections);
+        Assert.Equal(125, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
     }
 
     [Fact]

@@ -184,7 +184,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
 
     private const string Matches = "r.batch_id = @Batch AND metrics_monthly.series_id = r.series_id AND metrics_monthly.month = r.month";
 
-    private static readonly string[] ApplyAndClear =
+    // One command, one round trip.
+    private static readonly string ApplyAndClear = string.Join(";\n",
     [
         // What each change does to the team's monthly totals, read before the rollup rows change.
         """
@@ -219,7 +220,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         """,
         "DELETE FROM metrics_rollup_stage WHERE batch_id = @Batch",
         "DELETE FROM metrics_rollup_result WHERE batch_id = @Batch",
-    ];
+        "DELETE FROM metrics_series_stage WHERE batch_id = @Batch",
+    ]);
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -272,13 +274,14 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
 
     /// <summary>Stores checked observations inside the caller's transaction.</summary>
     public async Task<ObservationBatchResult> WriteAsync(IReadOnlyList<ObservationInput> inputs, string origin, CancellationToken cancellationToken) =>
-        (await WriteAsync([inputs], origin, cancellationToken))[0];
+        (await WriteAsync([(inputs, origin)], cancellationToken))[0];
 
     /// <summary>
-    /// Stores several checked batches as one, inside the caller's transaction, and answers what became of each. No
-    /// two of them may hold the same key (source, external id, day): one write cannot apply both in order.
+    /// Stores several checked batches as one, in order, inside the caller's transaction, and answers what became of
+    /// each: a key (source, external id, day) that a batch repeats from an earlier one corrects that one's value.
     /// </summary>
-    public async Task<IReadOnlyList<ObservationBatchResult>> WriteAsync(IReadOnlyList<IReadOnlyList<ObservationInput>> parts, string origin, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ObservationBatchResult>> WriteAsync(IReadOnlyList<(IReadOnlyList<ObservationInput> Inputs, string Origin)> parts,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var batch = Guid.CreateVersion7(now);
@@ -289,17 +292,16 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             await db.ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
         }
-        var (series, stored) = await SeriesAsync(parts, batch, cancellationToken);
-        var change = new Change(batch, now, origin);
-        var results = parts.Select(inputs => change.Add(inputs, series, stored)).ToList();
+        var (series, stored) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, cancellationToken);
+        var change = new Change(batch, now, stored);
+        var results = parts.Select(part => change.Add(part.Inputs, part.Origin, series)).ToList();
 
         Task<int> Run(string sql) => db.ExecuteAsync(session.Command(sql, new { Batch = batch, Now = now }, cancellationToken));
         await session.BulkInsertAsync("metrics_observation_correction", CorrectionColumns, change.Corrections, cancellationToken);
         if (change.Corrected.Count > 0)
         {
             await session.BulkInsertAsync("metrics_observation_stage", StageColumns, change.Corrected, cancellationToken);
-            await Run(Correct);
-            await Run("DELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
+            await Run($"{Correct};\nDELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
         }
         await session.BulkInsertAsync("metrics_observation", ObservationColumns, change.InsertedInKeyOrder(), cancellationToken);
         await session.BulkInsertAsync("metrics_rollup_result", IncrementColumns,
@@ -307,13 +309,9 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         await session.BulkInsertAsync("metrics_rollup_stage", MonthColumns, change.RunningMonths.Select(key => new object?[] { batch, key.Series, key.Month }), cancellationToken);
         if (change.RunningMonths.Count > 0)
         {
-            await Run(FollowingMonths);
-            await Run(RunningTotals);
+            await Run($"{FollowingMonths};\n{RunningTotals}");
         }
-        foreach (var sql in ApplyAndClear)
-        {
-            await Run(sql);
-        }
+        await Run(ApplyAndClear);
         return results;
     }
 
@@ -343,19 +341,23 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             batch, pair.Key.Source, pair.Key.ExternalId, pair.Value.SubjectKind.ToString(), pair.Value.SubjectId, pair.Value.Metric.ToString(), pair.Value.Cumulative,
         }), cancellationToken);
         var db = await session.ConnectionAsync(cancellationToken);
-        var parameters = new { Batch = batch, From = from, To = to };
-        await db.ExecuteAsync(session.Command(InsertSeries, parameters, cancellationToken));
-        var rows = (await db.QueryAsync<SeriesRow>(session.Command(ResolveSeries, parameters, cancellationToken))).ToList();
-        // Read by hand: a re-sent file reads back as many values as it has lines.
+        var rows = new List<SeriesRow>(named.Count);
+        // Read by hand, in one round trip with the insert of the new series: a re-sent file reads back as many values as it has lines.
         var stored = new Dictionary<(long, DateOnly), long>();
-        await using (var reader = await db.ExecuteReaderAsync(session.Command(StoredValues, parameters, cancellationToken)))
+        await using (var reader = await db.ExecuteReaderAsync(session.Command($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}",
+            new { Batch = batch, From = from, To = to }, cancellationToken)))
         {
+            var series = reader.GetRowParser<SeriesRow>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(series(reader));
+            }
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 stored[(reader.GetInt64(0), TypeHandlers.ReadDate(reader, 1))] = reader.GetInt64(2);
             }
         }
-        await db.ExecuteAsync(session.Command("DELETE FROM metrics_series_stage WHERE batch_id = @Batch", parameters, cancellationToken));
         conflicts.AddRange(rows.Select(row => (Row: row, Input: named[(row.Source, row.ExternalId)]))
             .Where(pair => !pair.Row.Counts(pair.Input))
             .Select(pair => new ValidationFailure(nameof(ObservationInput.ExternalId), ObservationRules.SeriesConflict(ObservationRules.StoredSeries, pair.Row.SubjectId, pair.Row.Metric))));
@@ -366,9 +368,18 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         return (rows.ToDictionary(row => (row.Source, row.ExternalId), row => (row.Id, row.Cumulative)), stored);
     }
 
-    /// <summary>What a write does: the rows it adds and corrects, and the rollup months it moves.</summary>
-    private sealed class Change(Guid batch, DateTimeOffset now, string origin)
+    /// <summary>
+    /// What a write does: the rows it adds and corrects, and the rollup months it moves. Its parts apply in order, over
+    /// the values stored before it (<paramref name="values"/>, which it keeps current): a key a part repeats from an
+    /// earlier one is a correction of that one's value, written into the row the write inserts or corrects, and
+    /// recorded a microsecond after the correction before it, so that a key's history keeps its order.
+    /// </summary>
+    private sealed class Change(Guid batch, DateTimeOffset now, Dictionary<(long, DateOnly), long> values)
     {
+        // The row this write inserts or corrects for a key, and where in it the value is.
+        private readonly Dictionary<(long, DateOnly), (object?[] Row, int Value)> written = [];
+        private readonly Dictionary<(long, DateOnly), int> corrections = [];
+
         public List<object?[]> Inserted { get; } = [];
 
         /// <summary>
@@ -386,27 +397,39 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
 
         public HashSet<(long Series, DateOnly Month)> RunningMonths { get; } = [];
 
-        public ObservationBatchResult Add(IReadOnlyList<ObservationInput> inputs, Dictionary<(string, string), (long Id, bool Cumulative)> series, Dictionary<(long, DateOnly), long> stored)
+        public ObservationBatchResult Add(IReadOnlyList<ObservationInput> inputs, string origin, Dictionary<(string, string), (long Id, bool Cumulative)> series)
         {
             var (inserted, updated) = (0, 0);
             foreach (var input in inputs)
             {
                 var (id, cumulative) = series[(input.SourceOrDefault, input.ExternalIdOrDefault)];
-                var day = input.ObservedOn;
-                var found = stored.TryGetValue((id, day), out var previous);
+                var (day, key) = (input.ObservedOn, (id, input.ObservedOn));
+                var found = values.TryGetValue(key, out var previous);
                 if (found && previous == input.Value)
                 {
                     continue;
                 }
+                values[key] = input.Value;
                 if (found)
                 {
-                    Corrections.Add([id, day, now, previous, input.Value, origin]);
-                    Corrected.Add([batch, id, day, input.Value]);
+                    var earlier = corrections.GetValueOrDefault(key);
+                    corrections[key] = earlier + 1;
+                    Corrections.Add([id, day, now.AddMicroseconds(earlier), previous, input.Value, origin]);
+                    if (written.TryGetValue(key, out var row))
+                    {
+                        row.Row[row.Value] = input.Value;
+                    }
+                    else
+                    {
+                        written[key] = ([batch, id, day, input.Value], 3);
+                        Corrected.Add(written[key].Row);
+                    }
                     updated++;
                 }
                 else
                 {
-                    Inserted.Add([id, day, input.Value, now]);
+                    written[key] = ([id, day, input.Value, now], 2);
+                    Inserted.Add(written[key].Row);
                     inserted++;
                 }
                 var month = (id, new DateOnly(day.Year, day.Month, 1));
