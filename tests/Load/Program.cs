@@ -9,10 +9,10 @@ using DevRelHub.Testing.Processes;
 // PostgreSQL with --postgres CONNECTION, where --hosts N starts N hosts on the one database and spreads the clients over
 // them round-robin), signs in the clients, takes P candidates to the panel presentation for the panelists to score, and
 // runs a mix of reads and writes for D seconds.
-//   dotnet run -c Release --project tests/Load -- [--clients 50] [--seconds 60] [--panels 2000] [--postgres "Host=…;Database=…" [--hosts 3]]
+//   dotnet run -c Release --project tests/Load -- [--clients 50] [--seconds 60] [--panels 6000] [--postgres "Host=…;Database=…" [--hosts 3]]
 var clients = int.Parse(Option("--clients", "50"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(Option("--seconds", "60"), CultureInfo.InvariantCulture);
-var panelCount = int.Parse(Option("--panels", "2000"), CultureInfo.InvariantCulture);
+var panelCount = int.Parse(Option("--panels", "6000"), CultureInfo.InvariantCulture);
 var postgres = Option("--postgres", "");
 var hostCount = int.Parse(Option("--hosts", "1"), CultureInfo.InvariantCulture);
 if (hostCount > 1 && postgres.Length == 0)
