@@ -51,10 +51,11 @@ public interface ISqlDialect
     string ExclusiveLock { get; }
 
     /// <summary>
-    /// A subquery yielding each text of the JSON array in <paramref name="parameter"/> (written by <see cref="IdLists.Json"/>), for
-    /// <c>column IN (…)</c> over a list of any length in one statement with one parameter.
+    /// A condition: <paramref name="column"/> is one of the texts of the JSON array in <paramref name="parameter"/>
+    /// (written by <see cref="IdLists.Json"/>) — a list of any length in one statement with one parameter, read once
+    /// and looked up in the column's index (<c>OPENJSON</c> on SQL Server needs 2016 or later).
     /// </summary>
-    string TextsOf(string parameter);
+    string AmongTexts(string column, string parameter);
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -69,7 +70,7 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string ExclusiveLock => "";
 
-    public string TextsOf(string parameter) => $"(SELECT value FROM json_each({parameter}))";
+    public string AmongTexts(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
@@ -177,7 +178,11 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string ExclusiveLock => "SELECT pg_advisory_xact_lock(hashtext(@Resource))";
 
-    public string TextsOf(string parameter) => $"(SELECT json_array_elements_text(CAST({parameter} AS json)))";
+    /// <summary>
+    /// An array built once (an init plan) and matched through the index: as <c>IN (SELECT json_array_elements_text(…))</c>
+    /// the generic plan a prepared statement takes after five runs re-read the JSON for each row (340 ms for 2,000 ids).
+    /// </summary>
+    public string AmongTexts(string column, string parameter) => $"{column} = ANY (ARRAY(SELECT json_array_elements_text(CAST({parameter} AS json))))";
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
@@ -229,7 +234,7 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public string ExclusiveLock => "EXEC sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
 
-    public string TextsOf(string parameter) => $"(SELECT value FROM OPENJSON({parameter}))";
+    public string AmongTexts(string column, string parameter) => $"{column} IN (SELECT value FROM OPENJSON({parameter}))";
 
     public string Paging => " OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
 

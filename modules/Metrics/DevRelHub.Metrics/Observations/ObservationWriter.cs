@@ -131,7 +131,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         SELECT id AS Id, source AS Source, external_id AS ExternalId, subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric,
                cumulative AS Cumulative
         FROM metrics_series
-        WHERE source = @Source AND external_id IN
+        WHERE source = @Source AND
         """;
 
     private const string InsertSeries = """
@@ -262,7 +262,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var stored = new Dictionary<(string, string), SeriesRow>();
         foreach (var source in inputs.GroupBy(input => input.SourceOrDefault, input => input.ExternalIdOrDefault))
         {
-            var rows = await db.QueryAsync<SeriesRow>(session.Command($"{SeriesOfSource} {dialect.TextsOf("@ExternalIds")}",
+            var rows = await db.QueryAsync<SeriesRow>(session.Command($"{SeriesOfSource} {dialect.AmongTexts("external_id", "@ExternalIds")}",
                 new { Source = source.Key, ExternalIds = IdLists.Json(source) }, cancellationToken));
             foreach (var row in rows)
             {

@@ -13,8 +13,9 @@ namespace DevRelHub.Metrics.Observations.Record;
 /// writer on SQLite, a lock elsewhere): fifty clients sending ten observations each used to queue for a second behind
 /// one another (the load harness); folded, the queue is one write long. The write applies the batches in the order
 /// they came, a key one repeats from an earlier one correcting that one's value (a write per run of batches without a
-/// shared key took six writes a fold on PostgreSQL, 85 ms). A batch naming a subject that does not exist (or a series that is another's) is refused alone;
-/// should the folded transaction fail, each batch is written alone, so one batch's failure is never another's.
+/// shared key took six writes a fold on PostgreSQL, 85 ms). A batch naming a subject that does not exist (or a series
+/// that is another's) is refused alone; should the folded transaction fail, each batch is written alone, so one
+/// batch's failure is never another's.
 /// </summary>
 internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDisposable
 {
