@@ -51,11 +51,13 @@ public interface ISqlDialect
     string ExclusiveLock { get; }
 
     /// <summary>
-    /// A condition: <paramref name="column"/> is one of the texts of the JSON array in <paramref name="parameter"/>
-    /// (written by <see cref="IdLists.Json"/>) — a list of any length in one statement with one parameter, read once
-    /// and looked up in the column's index (<c>OPENJSON</c> on SQL Server needs 2016 or later).
+    /// A table of the texts of the JSON array in <paramref name="parameter"/> (written by <see cref="IdLists.Json"/>), named
+    /// <paramref name="alias"/>, its one column <c>value</c>: a list of any length in one statement with one parameter, to
+    /// join from. Joined from, it is read once whatever plan the database picks; as <c>IN (SELECT …)</c> or <c>= ANY</c>,
+    /// the generic plan PostgreSQL gives a prepared statement after five runs read it again, or searched it, for every
+    /// row of the table (340 ms and 30 ms for 2,000 texts against 12,000 rows). <c>OPENJSON</c> needs SQL Server 2016.
     /// </summary>
-    string AmongTexts(string column, string parameter);
+    string TextsTable(string parameter, string alias);
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -70,7 +72,7 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string ExclusiveLock => "";
 
-    public string AmongTexts(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+    public string TextsTable(string parameter, string alias) => $"json_each({parameter}) AS {alias}";
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
@@ -178,11 +180,7 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string ExclusiveLock => "SELECT pg_advisory_xact_lock(hashtext(@Resource))";
 
-    /// <summary>
-    /// An array built once (an init plan) and matched through the index: as <c>IN (SELECT json_array_elements_text(…))</c>
-    /// the generic plan a prepared statement takes after five runs re-read the JSON for each row (340 ms for 2,000 ids).
-    /// </summary>
-    public string AmongTexts(string column, string parameter) => $"{column} = ANY (ARRAY(SELECT json_array_elements_text(CAST({parameter} AS json))))";
+    public string TextsTable(string parameter, string alias) => $"json_array_elements_text(CAST({parameter} AS json)) AS {alias}(value)";
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
@@ -234,7 +232,7 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public string ExclusiveLock => "EXEC sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
 
-    public string AmongTexts(string column, string parameter) => $"{column} IN (SELECT value FROM OPENJSON({parameter}))";
+    public string TextsTable(string parameter, string alias) => $"OPENJSON({parameter}) AS {alias}";
 
     public string Paging => " OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
 

@@ -29,6 +29,6 @@ public static class IdLists
         }
     }
 
-    /// <summary>Texts as the one JSON array parameter that <see cref="ISqlDialect.AmongTexts"/> reads back: a list of thousands in one statement.</summary>
+    /// <summary>Texts as the one JSON array parameter that <see cref="ISqlDialect.TextsTable"/> reads back: a list of thousands in one statement.</summary>
     public static string Json(IEnumerable<string> texts) => JsonSerializer.Serialize(texts.Distinct());
 }

@@ -127,11 +127,11 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
 
     private static readonly string[] MonthColumns = ["batch_id", "series_id", "month"];
 
-    private const string SeriesOfSource = """
-        SELECT id AS Id, source AS Source, external_id AS ExternalId, subject_kind AS SubjectKind, subject_id AS SubjectId, metric AS Metric,
-               cumulative AS Cumulative
-        FROM metrics_series
-        WHERE source = @Source AND
+    // The source's series named in the batch: from the list of its external ids (a table of texts) to the series' key.
+    private readonly string seriesOfSource = $"""
+        SELECT s.id AS Id, s.source AS Source, s.external_id AS ExternalId, s.subject_kind AS SubjectKind, s.subject_id AS SubjectId, s.metric AS Metric,
+               s.cumulative AS Cumulative
+        FROM {dialect.TextsTable("@ExternalIds", "named")} JOIN metrics_series s ON s.source = @Source AND s.external_id = named.value
         """;
 
     private const string InsertSeries = """
@@ -262,7 +262,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var stored = new Dictionary<(string, string), SeriesRow>();
         foreach (var source in inputs.GroupBy(input => input.SourceOrDefault, input => input.ExternalIdOrDefault))
         {
-            var rows = await db.QueryAsync<SeriesRow>(session.Command($"{SeriesOfSource} {dialect.AmongTexts("external_id", "@ExternalIds")}",
+            var rows = await db.QueryAsync<SeriesRow>(session.Command(seriesOfSource,
                 new { Source = source.Key, ExternalIds = IdLists.Json(source) }, cancellationToken));
             foreach (var row in rows)
             {
