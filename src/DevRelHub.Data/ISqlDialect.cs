@@ -72,7 +72,11 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string ExclusiveLock => "";
 
-    public string TextsTable(string parameter, string alias) => $"json_each({parameter}) AS {alias}";
+    /// <summary>
+    /// A subquery SQLite reads into a table of its own once (it is not flattened into the join): joined directly,
+    /// <c>json_each</c> was scanned again for every series of the source (JSON batches 99,000 → 41,000 obs/s).
+    /// </summary>
+    public string TextsTable(string parameter, string alias) => $"(SELECT DISTINCT value FROM json_each({parameter})) AS {alias}";
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
