@@ -8,7 +8,8 @@ namespace DevRelHub.Data;
 /// list expansion (<c>IN @Ids</c>) binds the values without the type handlers, so GUIDs would not match their text form
 /// on SQLite; SQL Server takes at most 2,100 parameters in one statement; and Microsoft.Data.Sqlite finds each
 /// parameter by name among the statement's, so a list costs the square of its length (measured: lists of 500 were a
-/// quarter of a 10,000-observation batch's time).
+/// quarter of a 10,000-observation batch's time). A long list of texts goes better as one JSON array parameter
+/// (<see cref="Json"/>) read as a table (<see cref="ISqlDialect.TextsTable"/>): one statement however long.
 /// </summary>
 public static class IdLists
 {
