@@ -43,7 +43,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Every message received so far, in order, repeats included.</summary>
-    public IReadOnlyList<MimeMessage> Received => [.. store.Messages];
+    public IReadOnlyList<MimeMessage> Received => [.. store.Messages.Select(received => received.Message)];
 
     /// <summary>
     /// The messages received for <paramref name="recipient"/> (whose subject starts with <paramref name="subject"/>, when given),
@@ -55,8 +55,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
         while (true)
         {
             var messages = store.Messages
-                .Where(message => message.To.Mailboxes.Any(to => string.Equals(to.Address, recipient, StringComparison.OrdinalIgnoreCase)))
-                .Where(message => (message.Subject ?? "").StartsWith(subject, StringComparison.Ordinal))
+                .Where(received => received.To.Contains(recipient, StringComparer.OrdinalIgnoreCase) && received.Subject.StartsWith(subject, StringComparison.Ordinal))
+                .Select(received => received.Message)
                 .ToList();
             if (messages.Count >= atLeast || DateTime.UtcNow > deadline)
             {
@@ -79,15 +79,22 @@ public sealed class TestSmtpServer : IAsyncDisposable
         stop.Dispose();
     }
 
+    /// <summary>
+    /// A message with its recipients and subject read once, as it arrives: a MimeMessage is not safe to read from several
+    /// threads at once (tests waiting for several recipients' mail together failed with "Collection was modified").
+    /// </summary>
+    private sealed record Receipt(MimeMessage Message, IReadOnlyList<string> To, string Subject);
+
     private sealed class Store(TimeSpan delayEach) : MessageStore
     {
-        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+        public ConcurrentQueue<Receipt> Messages { get; } = new();
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await Task.Delay(delayEach, cancellationToken);
             await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            Messages.Enqueue(new Receipt(message, [.. message.To.Mailboxes.Select(to => to.Address)], message.Subject ?? ""));
             return SmtpResponse.Ok;
         }
     }
