@@ -421,15 +421,17 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
                     }
                     else
                     {
-                        written[key] = ([batch, id, day, input.Value], 3);
-                        Corrected.Add(written[key].Row);
+                        object?[] corrected = [batch, id, day, input.Value];
+                        written[key] = (corrected, 3);
+                        Corrected.Add(corrected);
                     }
                     updated++;
                 }
                 else
                 {
-                    written[key] = ([id, day, input.Value, now], 2);
-                    Inserted.Add(written[key].Row);
+                    object?[] added = [id, day, input.Value, now];
+                    written[key] = (added, 2);
+                    Inserted.Add(added);
                     inserted++;
                 }
                 var month = (id, new DateOnly(day.Year, day.Month, 1));
