@@ -11,6 +11,13 @@ public interface IDbConnectionFactory
     DatabaseProvider Provider { get; }
 
     DbConnection Create();
+
+    /// <summary>
+    /// A connection for code that can only call the database synchronously (the data-protection key ring's interface):
+    /// on PostgreSQL one of its own, without the multiplexing that <see cref="Create"/>'s connections share, which
+    /// takes asynchronous calls only.
+    /// </summary>
+    DbConnection CreateForSynchronousCalls();
 }
 
 internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnectionFactory
@@ -18,9 +25,12 @@ internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnecti
     /// <summary>8 MB, as SQLite writes it (negative: kibibytes).</summary>
     internal const int SqliteCachePages = -8192;
 
-    private readonly string postgres = options.Provider == DatabaseProvider.Postgres ? WithAutoPrepare(options.ConnectionString) : options.ConnectionString;
+    private readonly string postgres = options.Provider == DatabaseProvider.Postgres ? Tuned(options.ConnectionString) : options.ConnectionString;
 
     public DatabaseProvider Provider => options.Provider;
+
+    public DbConnection CreateForSynchronousCalls() =>
+        options.Provider == DatabaseProvider.Postgres ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Multiplexing = false }.ConnectionString) : Create();
 
     public DbConnection Create() => options.Provider switch
     {
@@ -31,13 +41,25 @@ internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnecti
     };
 
     /// <summary>
-    /// Npgsql prepares a statement on the server once it has run twice on a connection when the connection
-    /// string allows it; unless the configuration names a setting of its own, it does here.
+    /// Unless the configuration names a setting of its own: Npgsql prepares a statement on the server once it has run
+    /// twice on a connection; and it multiplexes — the commands of concurrent requests outside a transaction share the
+    /// pool's connections and go out together, many to a write (a transaction keeps its connection to itself). The load
+    /// harness's PostgreSQL run (50 clients, 2 cores) went from 2,053 to 2,985 requests/s and p95 63.9 to 46.4 ms with it:
+    /// a command to itself, each request's query was a socket write and a wake-up on both sides.
     /// </summary>
-    private static string WithAutoPrepare(string connectionString) =>
-        connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            ? connectionString
-            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+    private static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
+        }
+        if (!connectionString.Contains("Multiplexing", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Multiplexing = true;
+        }
+        return builder.ConnectionString;
+    }
 
     /// <summary>
     /// In WAL mode, synchronous=NORMAL is what SQLite recommends: a commit is safe from an application crash

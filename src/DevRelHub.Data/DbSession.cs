@@ -26,6 +26,9 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
     public CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
+    /// <summary>Statements to send together (<see cref="StatementBatch"/>), each reading <paramref name="parameters"/> as it needs.</summary>
+    public StatementBatch Statements(object parameters) => new(this, dialect, parameters);
+
     /// <summary>
     /// Runs a write that a unique index may refuse; answers false when it did, so the handler can say
     /// which value is taken. Inside a command's transaction, the refused write rolls the command back.

@@ -58,6 +58,13 @@ public interface ISqlDialect
     /// row of the table (340 ms and 30 ms for 2,000 texts against 12,000 rows). <c>OPENJSON</c> needs SQL Server 2016.
     /// </summary>
     string TextsTable(string parameter, string alias);
+
+    /// <summary>
+    /// SQL that inserts into <paramref name="table"/> the rows whose columns (<paramref name="columns"/>) are the arrays in
+    /// <paramref name="parameters"/>, one statement among others (<see cref="StatementBatch"/>); null where the database
+    /// takes no arrays as parameters, and rows go by bulk insert.
+    /// </summary>
+    string? InsertFromArrays(string table, IReadOnlyList<string> columns, IReadOnlyList<string> parameters);
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -77,6 +84,9 @@ internal sealed class SqliteDialect : ISqlDialect
     /// <c>json_each</c> was scanned again for every series of the source (JSON batches 99,000 → 41,000 obs/s).
     /// </summary>
     public string TextsTable(string parameter, string alias) => $"(SELECT DISTINCT value FROM json_each({parameter})) AS {alias}";
+
+    /// <summary>None: the bulk insert runs in-process, no round trip to save.</summary>
+    public string? InsertFromArrays(string table, IReadOnlyList<string> columns, IReadOnlyList<string> parameters) => null;
 
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
@@ -186,6 +196,9 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string TextsTable(string parameter, string alias) => $"json_array_elements_text(CAST({parameter} AS json)) AS {alias}(value)";
 
+    public string? InsertFromArrays(string table, IReadOnlyList<string> columns, IReadOnlyList<string> parameters) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT * FROM unnest({string.Join(", ", parameters.Select(name => $"@{name}"))})";
+
     public string Paging => " LIMIT @Limit OFFSET @Offset";
 
     public string ClaimRows(string table, string ready, string orderBy) =>
@@ -237,6 +250,9 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string ExclusiveLock => "EXEC sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
 
     public string TextsTable(string parameter, string alias) => $"OPENJSON({parameter}) AS {alias}";
+
+    /// <summary>None: SQL Server takes tables as parameters only of a type declared beforehand.</summary>
+    public string? InsertFromArrays(string table, IReadOnlyList<string> columns, IReadOnlyList<string> parameters) => null;
 
     public string Paging => " OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
 

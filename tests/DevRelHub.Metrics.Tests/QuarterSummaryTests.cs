@@ -28,6 +28,8 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
             (post.Id, "Reads", 3_000L, "2026-08-02"),
             (post.Id, "Reads", 999L, "2026-06-30"),
             (post.Id, "Reads", 777L, "2026-10-01"),
+            (post.Id, "Reads", 250L, "2025-08-10"),
+            (post.Id, "Reads", 111L, "2026-03-31"),
         }.Select(o => new { subjectId = o.Item1, metric = o.Item2, value = o.Item3, observedOn = o.Item4 });
         var response = await advocate.PostAsJsonAsync("/api/metrics/observations", observations, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -36,8 +38,8 @@ public abstract class QuarterSummaryTests(DevRelHubApp app)
 
         Assert.Equal(new Quarter(2026, 3), summary!.Quarter);
         Assert.Equal(400 + 1_200 + 3_000, summary.Awareness);
-        Assert.Equal(new KpiDelta(PreviousQuarter: 999, YearBefore: 0, Current: 4_600), summary.AwarenessDelta);
-        Assert.Equal((3_601L, 360.5, 4_600L, (double?)null),
+        Assert.Equal(new KpiDelta(PreviousQuarter: 999, YearBefore: 250, Current: 4_600), summary.AwarenessDelta);
+        Assert.Equal((3_601L, 360.5, 4_350L, (double?)1_740.0),
             (summary.AwarenessDelta.QuarterOverQuarter, summary.AwarenessDelta.QuarterOverQuarterPercent, summary.AwarenessDelta.YearOverYear, summary.AwarenessDelta.YearOverYearPercent));
         Assert.Equal(1, summary.ActivitiesLogged);
         Assert.Equal(

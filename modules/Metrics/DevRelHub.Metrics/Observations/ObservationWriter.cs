@@ -292,26 +292,28 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             await db.ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
         }
-        var (series, stored) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, cancellationToken);
+        // Everything but the look-up goes in one command with the rows it writes where the database takes them so (PostgreSQL).
+        var statements = session.Statements(new { Batch = batch, Now = now });
+        var (series, stored) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, statements, cancellationToken);
         var change = new Change(batch, now, stored);
         var results = parts.Select(part => change.Add(part.Inputs, part.Origin, series)).ToList();
 
-        Task<int> Run(string sql) => db.ExecuteAsync(session.Command(sql, new { Batch = batch, Now = now }, cancellationToken));
-        await session.BulkInsertAsync("metrics_observation_correction", CorrectionColumns, change.Corrections, cancellationToken);
+        await statements.InsertAsync("metrics_observation_correction", CorrectionColumns, change.Corrections, cancellationToken);
         if (change.Corrected.Count > 0)
         {
-            await session.BulkInsertAsync("metrics_observation_stage", StageColumns, change.Corrected, cancellationToken);
-            await Run($"{Correct};\nDELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
+            await statements.InsertAsync("metrics_observation_stage", StageColumns, change.Corrected, cancellationToken);
+            statements.Add($"{Correct};\nDELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
         }
-        await session.BulkInsertAsync("metrics_observation", ObservationColumns, change.InsertedInKeyOrder(), cancellationToken);
-        await session.BulkInsertAsync("metrics_rollup_result", IncrementColumns,
-            change.Increments.Select(pair => new object?[] { batch, "increments", pair.Key.Series, pair.Key.Month, pair.Value }), cancellationToken);
-        await session.BulkInsertAsync("metrics_rollup_stage", MonthColumns, change.RunningMonths.Select(key => new object?[] { batch, key.Series, key.Month }), cancellationToken);
+        await statements.InsertAsync("metrics_observation", ObservationColumns, [.. change.InsertedInKeyOrder()], cancellationToken);
+        await statements.InsertAsync("metrics_rollup_result", IncrementColumns,
+            [.. change.Increments.Select(pair => new object?[] { batch, "increments", pair.Key.Series, pair.Key.Month, pair.Value })], cancellationToken);
+        await statements.InsertAsync("metrics_rollup_stage", MonthColumns, [.. change.RunningMonths.Select(key => new object?[] { batch, key.Series, key.Month })], cancellationToken);
         if (change.RunningMonths.Count > 0)
         {
-            await Run($"{FollowingMonths};\n{RunningTotals}");
+            statements.Add($"{FollowingMonths};\n{RunningTotals}");
         }
-        await Run(ApplyAndClear);
+        statements.Add(ApplyAndClear);
+        await statements.ExecuteAsync(cancellationToken);
         return results;
     }
 
@@ -322,7 +324,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     /// the check before writing would have.
     /// </summary>
     private async Task<(Dictionary<(string, string), (long Id, bool Cumulative)> Series, Dictionary<(long, DateOnly), long> Stored)> SeriesAsync(
-        IReadOnlyList<IReadOnlyList<ObservationInput>> parts, Guid batch, CancellationToken cancellationToken)
+        IReadOnlyList<IReadOnlyList<ObservationInput>> parts, Guid batch, StatementBatch statements, CancellationToken cancellationToken)
     {
         var named = new Dictionary<(string Source, string ExternalId), ObservationInput>();
         var conflicts = new List<ValidationFailure>();
@@ -336,16 +338,14 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
                 conflicts.Add(new ValidationFailure(nameof(ObservationInput.ExternalId), ObservationRules.SeriesConflict("A batch written with this one", first.SubjectId, first.Metric)));
             }
         }
-        await session.BulkInsertAsync("metrics_series_stage", SeriesStageColumns, named.Select(pair => new object?[]
+        await statements.InsertAsync("metrics_series_stage", SeriesStageColumns, [.. named.Select(pair => new object?[]
         {
             batch, pair.Key.Source, pair.Key.ExternalId, pair.Value.SubjectKind.ToString(), pair.Value.SubjectId, pair.Value.Metric.ToString(), pair.Value.Cumulative,
-        }), cancellationToken);
-        var db = await session.ConnectionAsync(cancellationToken);
+        })], cancellationToken);
         var rows = new List<SeriesRow>(named.Count);
         // Read by hand, in one round trip with the insert of the new series: a re-sent file reads back as many values as it has lines.
         var stored = new Dictionary<(long, DateOnly), long>();
-        await using (var reader = await db.ExecuteReaderAsync(session.Command($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}",
-            new { Batch = batch, From = from, To = to }, cancellationToken)))
+        await using (var reader = await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}", new { From = from, To = to }, cancellationToken))
         {
             var series = reader.GetRowParser<SeriesRow>();
             while (await reader.ReadAsync(cancellationToken))
