@@ -107,6 +107,34 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task A_statement_batch_runs_statements_and_inserts_in_the_order_given_whether_rows_go_as_parameters_or_in_bulk()
+    {
+        await fixture.StartAsync();
+        var at = new DateTimeOffset(2026, 3, 29, 1, 30, 15, TimeSpan.FromHours(2));
+        var few = Enumerable.Range(0, 3).Select(i => new Row(Guid.CreateVersion7(), at.AddMinutes(i), new DateOnly(2026, 2, 28), i == 1, i, i == 2 ? null : $"few {i}")).ToList();
+        var many = Enumerable.Range(100, StatementBatch.MaxRowsAsParameters + 1)
+            .Select(i => new Row(Guid.CreateVersion7(), at.AddSeconds(i), new DateOnly(2026, 3, 1).AddDays(i % 30), i % 2 == 0, i, $"many {i}")).ToList();
+        string[] columns = ["id", "at", "day", "flag", "position", "note"];
+        static object?[][] Values(IEnumerable<Row> rows) => [.. rows.Select(row => new object?[] { row.Id, row.At, row.Day, row.Flag, row.Position, row.Note })];
+
+        var counted = await WithSession(async (session, _) => await session.InTransactionAsync(async token =>
+        {
+            var statements = session.Statements(new { Note = "renamed", Last = many[^1].Position });
+            await statements.InsertAsync("test_value", columns, Values(few), token);
+            statements.Add("UPDATE test_value SET note = @Note WHERE position <> 2");
+            await statements.InsertAsync("test_value", columns, Values(many), token);
+            statements.Add("DELETE FROM test_value WHERE position = @Last");
+            await using var reader = await statements.ExecuteReaderAsync("SELECT COUNT(*) FROM test_value WHERE note = @Note", new { }, token);
+            await reader.ReadAsync(token);
+            return reader.GetInt64(0);
+        }, Ct));
+        var read = await WithSession(async (session, db) => (await db.QueryAsync<Row>(session.Command(SelectAll + " ORDER BY position", null, Ct))).ToList());
+
+        Assert.Equal(2, counted);
+        Assert.Equal([few[0] with { Note = "renamed" }, few[1] with { Note = "renamed" }, few[2], .. many[..^1]], read);
+    }
+
+    [Fact]
     public async Task The_dialect_pages_an_ordered_query()
     {
         await fixture.StartAsync();
