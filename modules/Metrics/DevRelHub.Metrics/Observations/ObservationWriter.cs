@@ -285,15 +285,9 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     {
         var now = clock.GetUtcNow();
         var batch = Guid.CreateVersion7(now);
-        var db = await session.ConnectionAsync(cancellationToken);
-        // Two batches classifying the same key as new at once would both insert it; and both move the same monthly
-        // totals. Batches take turns (found by the load harness: duplicate keys and 500s on PostgreSQL).
-        if (dialect.ExclusiveLock is { Length: > 0 } exclusive)
-        {
-            await db.ExecuteAsync(session.Command(exclusive, new { Resource = "metrics_observation" }, cancellationToken));
-        }
-        // Everything but the look-up goes in one command with the rows it writes where the database takes them so (PostgreSQL).
-        var statements = session.Statements(new { Batch = batch, Now = now });
+        // Everything goes in two commands, the rows written with them where the database takes them so (PostgreSQL): the
+        // series and stored values read (after the lock, below), then the write.
+        var statements = session.Statements(new { Batch = batch, Now = now, Resource = "metrics_observation" });
         var (series, stored) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, statements, cancellationToken);
         var change = new Change(batch, now, stored);
         var results = parts.Select(part => change.Add(part.Inputs, part.Origin, series)).ToList();
@@ -342,11 +336,23 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             batch, pair.Key.Source, pair.Key.ExternalId, pair.Value.SubjectKind.ToString(), pair.Value.SubjectId, pair.Value.Metric.ToString(), pair.Value.Cumulative,
         })], cancellationToken);
+        // Two batches classifying the same key as new at once would both insert it, and both move the same monthly totals:
+        // batches take turns (found by the load harness: duplicate keys and 500s on PostgreSQL). The lock goes first in
+        // the command of the read; its answer is skipped.
+        var locked = dialect.ExclusiveLock is { Length: > 0 };
+        if (locked)
+        {
+            statements.Add(dialect.ExclusiveLock);
+        }
         var rows = new List<SeriesRow>(named.Count);
         // Read by hand, in one round trip with the insert of the new series: a re-sent file reads back as many values as it has lines.
         var stored = new Dictionary<(long, DateOnly), long>();
         await using (var reader = await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}", new { From = from, To = to }, cancellationToken))
         {
+            if (locked)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
             var series = reader.GetRowParser<SeriesRow>();
             while (await reader.ReadAsync(cancellationToken))
             {
