@@ -56,7 +56,6 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
         VALUES (@Id, @InterviewId, @Interviewer, @Recommendation, @Notes, @SubmittedAt)
         """;
 
-
     public async ValueTask<ScorecardView> Handle(SubmitScorecard request, CancellationToken cancellationToken)
     {
         var db = await Sql.OfAsync(session, cancellationToken);
@@ -129,7 +128,7 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
 
     /// <summary>
     /// The scorecard and its ratings as one command: a statement per rating was a round trip each, thirteen for the
-    /// demo's panel (the load harness's PostgreSQL run: scorecards were a fifth of its statements).
+    /// demo's panel (in the load harness's PostgreSQL run a fifth of all statements were rating inserts).
     /// </summary>
     private static (string Sql, DynamicParameters Parameters) WithRatings(ScorecardView card)
     {

@@ -285,8 +285,9 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     {
         var now = clock.GetUtcNow();
         var batch = Guid.CreateVersion7(now);
-        // Everything goes in two commands, the rows written with them where the database takes them so (PostgreSQL): the
-        // series and stored values read (after the lock, below), then the write.
+        // On PostgreSQL a write of up to a thousand rows a table is two commands, its rows sent with them as arrays: the
+        // series and stored values read (behind the lock, below), then the write. Elsewhere, and for more rows, the rows
+        // go by bulk insert between the statements (StatementBatch).
         var statements = session.Statements(new { Batch = batch, Now = now, Resource = "metrics_observation" });
         var (series, stored) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, statements, cancellationToken);
         var change = new Change(batch, now, stored);
