@@ -15,8 +15,7 @@ namespace DevRelHub.Metrics.Observations.Record;
 /// they came, a key one repeats from an earlier one correcting that one's value (a write per run of batches without a
 /// shared key took six writes a fold on PostgreSQL, 85 ms). A batch naming a subject that does not exist (or a series
 /// that is another's) is refused alone; should the folded transaction fail, each batch is written alone, so one
-/// batch's failure is never another's. The next fold's look-up (its subjects and series, outside the write's turn) runs
-/// while a fold is written, so the batches of a fold wait for one write before theirs, not a look-up and a write.
+/// batch's failure is never another's.
 /// </summary>
 internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDisposable
 {
@@ -50,80 +49,49 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
 
     private async Task RunAsync()
     {
-        // The fold being written while the next one's subjects and series are looked up.
-        var writing = Task.CompletedTask;
+        var waiting = new List<Pending>();
         while (await queue.Reader.WaitToReadAsync())
         {
-            var waiting = new List<Pending>();
             var observations = 0;
             while (observations < MaxObservationsPerFold && queue.Reader.TryRead(out var pending))
             {
                 waiting.Add(pending);
                 observations += pending.Inputs.Count;
             }
-            var fold = await LookUpAsync(waiting);
-            await writing;
-            writing = WriteAsync(fold);
+            await WriteAsync(waiting);
+            waiting.Clear();
         }
-        await writing;
     }
 
-    /// <summary>
-    /// The fold's scope and the batches that stored data does not refuse (<see cref="RefuseAsync"/>). Should the look-up
-    /// fail, a lone batch fails with it; several are then written one by one.
-    /// </summary>
-    private async Task<Fold> LookUpAsync(List<Pending> waiting)
+    private async Task WriteAsync(List<Pending> waiting)
     {
-        var scope = scopes.CreateAsyncScope();
         try
         {
-            return new Fold(scope, await RefuseAsync(scope.ServiceProvider.GetRequiredService<ObservationWriter>(), waiting), OneByOne: false);
+            await using var scope = scopes.CreateAsyncScope();
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
+            waiting = await RefuseAsync(writer, waiting);
+            if (waiting.Count == 0)
+            {
+                return;
+            }
+            var results = await session.InTransactionAsync(
+                async token => await writer.WriteAsync([.. waiting.Select(pending => (pending.Inputs, pending.Origin))], token), CancellationToken.None);
+            for (var i = 0; i < waiting.Count; i++)
+            {
+                waiting[i].Complete(results[i]);
+            }
         }
         catch (Exception) when (waiting.Count > 1)
         {
-            return new Fold(scope, waiting, OneByOne: true);
+            foreach (var pending in waiting)
+            {
+                await WriteAsync([pending]);
+            }
         }
         catch (Exception e)
         {
             waiting[0].Fail(e);
-            return new Fold(scope, [], OneByOne: false);
-        }
-    }
-
-    private async Task WriteAsync(Fold fold)
-    {
-        var oneByOne = fold.OneByOne;
-        await using (fold.Scope)
-        {
-            if (!oneByOne && fold.Batches.Count > 0)
-            {
-                try
-                {
-                    var session = fold.Scope.ServiceProvider.GetRequiredService<DbSession>();
-                    var writer = fold.Scope.ServiceProvider.GetRequiredService<ObservationWriter>();
-                    var results = await session.InTransactionAsync(
-                        async token => await writer.WriteAsync([.. fold.Batches.Select(pending => (pending.Inputs, pending.Origin))], token), CancellationToken.None);
-                    for (var i = 0; i < fold.Batches.Count; i++)
-                    {
-                        fold.Batches[i].Complete(results[i]);
-                    }
-                }
-                catch (Exception) when (fold.Batches.Count > 1)
-                {
-                    oneByOne = true;
-                }
-                catch (Exception e)
-                {
-                    fold.Batches[0].Fail(e);
-                }
-            }
-        }
-        if (oneByOne)
-        {
-            foreach (var pending in fold.Batches)
-            {
-                await WriteAsync(await LookUpAsync([pending]));
-            }
         }
     }
 
@@ -158,9 +126,6 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
         }
         return accepted;
     }
-
-    /// <summary>Batches to write in one transaction, in the scope their look-up ran in; or, when that failed, one by one.</summary>
-    private sealed record Fold(AsyncServiceScope Scope, List<Pending> Batches, bool OneByOne);
 
     private sealed class Pending(IReadOnlyList<ObservationInput> inputs, string origin)
     {
