@@ -97,13 +97,16 @@ internal sealed class QueryHandlers(DbSession session, ISqlDialect dialect) :
         return new InstancePage([.. rows.Select(row => row.ToSummary())], total);
     }
 
+    /// <summary>The instance, its bookmarks and its journal's first page in one command: a scorecard's submission reads it before it resumes the panel.</summary>
     public async ValueTask<WorkflowInstanceDetails> Handle(GetWorkflowInstance query, CancellationToken cancellationToken)
     {
         var db = await session.ConnectionAsync(cancellationToken);
-        var row = await db.QuerySingleOrDefaultAsync<InstanceRow>(session.Command(SelectInstance, new { Id = query.InstanceId }, cancellationToken))
+        await using var results = await db.QueryMultipleAsync(session.Command($"{SelectInstance};\n{SelectBookmarks};\n{SelectJournal}{dialect.Paging}",
+            new { Id = query.InstanceId, After = 0, Offset = 0, Limit = query.JournalPageSize }, cancellationToken));
+        var row = await results.ReadSingleOrDefaultAsync<InstanceRow>()
             ?? throw new NotFoundException($"There is no workflow instance {query.InstanceId}.");
-        var bookmarks = await db.QueryAsync<BookmarkRow>(session.Command(SelectBookmarks, new { Id = query.InstanceId }, cancellationToken));
-        var journal = await JournalAsync(query.InstanceId, 0, query.JournalPageSize, row.JournalLength, cancellationToken);
+        var bookmarks = await results.ReadAsync<BookmarkRow>();
+        var journal = Page(await results.ReadAsync<JournalRow>(), row.JournalLength);
         var summary = new SummaryRow(row.Id, row.DefinitionId, row.DefinitionVersion, row.Status, row.CorrelationKey, row.CreatedAt, row.UpdatedAt).ToSummary();
         return new WorkflowInstanceDetails(summary, JsonNode.Parse(row.Variables)?.AsObject() ?? [], row.Incident,
             [.. bookmarks.Select(b => new Bookmark(b.Id, b.InstanceId, b.NodeId, b.ActivityType, b.DueAt, b.Data is null ? null : JsonNode.Parse(b.Data)?.AsObject(), b.CreatedAt))],
@@ -115,14 +118,12 @@ internal sealed class QueryHandlers(DbSession session, ISqlDialect dialect) :
         var db = await session.ConnectionAsync(cancellationToken);
         var length = await db.ExecuteScalarAsync<int?>(session.Command(SelectJournalLength, new { Id = query.InstanceId }, cancellationToken))
             ?? throw new NotFoundException($"There is no workflow instance {query.InstanceId}.");
-        return await JournalAsync(query.InstanceId, query.After, query.Limit, length, cancellationToken);
+        return Page(await db.QueryAsync<JournalRow>(session.Command(SelectJournal + dialect.Paging,
+            new { Id = query.InstanceId, query.After, Offset = 0, query.Limit }, cancellationToken)), length);
     }
 
-    private async Task<JournalPage> JournalAsync(Guid instanceId, int after, int limit, int total, CancellationToken cancellationToken)
+    private static JournalPage Page(IEnumerable<JournalRow> rows, int total)
     {
-        var db = await session.ConnectionAsync(cancellationToken);
-        var rows = (await db.QueryAsync<JournalRow>(session.Command(SelectJournal + dialect.Paging,
-            new { Id = instanceId, After = after, Offset = 0, Limit = limit }, cancellationToken))).ToList();
         var entries = rows.Select(r => new JournalEntry(r.Seq, r.At, Enum.Parse<JournalEvent>(r.Event), r.NodeId, r.ActivityType, r.Outcome, r.Actor, r.Detail)).ToList();
         return new JournalPage(entries, total, entries.Count > 0 && entries[^1].Seq < total ? entries[^1].Seq : null);
     }
