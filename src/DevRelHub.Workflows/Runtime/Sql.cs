@@ -22,5 +22,8 @@ public readonly struct Sql(DbConnection connection, Func<string, object?, Comman
 
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? parameters = null) => connection.QuerySingleOrDefaultAsync<T>(command(sql, parameters));
 
+    /// <summary>Several queries in one command, one round trip; their results are read in order.</summary>
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? parameters = null) => connection.QueryMultipleAsync(command(sql, parameters));
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) => [.. await connection.QueryAsync<T>(command(sql, parameters))];
 }

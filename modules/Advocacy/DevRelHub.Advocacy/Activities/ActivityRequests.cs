@@ -128,9 +128,10 @@ internal sealed class ListActivitiesHandler(DbSession session, ISqlDialect diale
             (query.Kind is not null, "a.kind = @Kind"),
             (!string.IsNullOrWhiteSpace(query.Tag), "a.id IN (SELECT t.activity_id FROM advocacy_activity_tag t WHERE t.tag = @Tag)"));
         var db = await Sql.OfAsync(session, cancellationToken);
-        var total = await db.ScalarAsync<long>(Count + where, parameters);
-        var items = await db.QueryAsync<ActivitySummary>(ActivityStore.SummaryColumns + where + Order + dialect.Paging, parameters);
-        return new ActivityPage(items, query.Page, query.PageSize, total);
+        // The count and the page in one command.
+        await using var results = await db.QueryMultipleAsync($"{Count}{where};\n{ActivityStore.SummaryColumns}{where}{Order}{dialect.Paging}", parameters);
+        var total = await results.ReadSingleAsync<long>();
+        return new ActivityPage([.. await results.ReadAsync<ActivitySummary>()], query.Page, query.PageSize, total);
     }
 }
 

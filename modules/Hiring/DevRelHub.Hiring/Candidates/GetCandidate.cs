@@ -20,8 +20,10 @@ internal sealed class GetCandidateHandler(DbSession session) : IQueryHandler<Get
     public async ValueTask<CandidateProfile> Handle(GetCandidate query, CancellationToken cancellationToken)
     {
         var db = await Sql.OfAsync(session, cancellationToken);
-        var row = await db.SingleOrDefaultAsync<Row>(Select, new { query.Id }) ?? throw new NotFoundException($"There is no candidate {query.Id}.");
-        var applications = await db.QueryAsync<ApplicationRow>(SelectApplications, new { query.Id });
+        // The candidate and their applications in one command.
+        await using var results = await db.QueryMultipleAsync($"{Select};\n{SelectApplications}", new { query.Id });
+        var row = await results.ReadSingleOrDefaultAsync<Row>() ?? throw new NotFoundException($"There is no candidate {query.Id}.");
+        var applications = await results.ReadAsync<ApplicationRow>();
         return new CandidateProfile(row.Id, row.FullName, row.Email, row.TimeZone, row.Phone, CandidateLists.Read(row.Links), row.FollowerCount,
             row.YearsSpeaking, row.LargestAudience, [.. CandidateLists.Read(row.Specialties).Select(Enum.Parse<Specialty>)],
             CandidateLists.Read(row.OpenSourceRoles), row.CreatedAt, [.. applications.Select(application => application.Summary())]);
