@@ -289,6 +289,11 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         // series and stored values read (behind the lock, below), then the write. Elsewhere, and for more rows, the rows
         // go by bulk insert between the statements (StatementBatch).
         var statements = session.Statements(new { Batch = batch, Now = now, Resource = "metrics_observation" });
+        // Each row of the write meets one row of the large tables: looked up by key, not found by hashing them whole.
+        if (dialect.JoinByKeys is { Length: > 0 })
+        {
+            statements.Add(dialect.JoinByKeys);
+        }
         var (series, stored) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, statements, cancellationToken);
         var change = new Change(batch, now, stored);
         var results = parts.Select(part => change.Add(part.Inputs, part.Origin, series)).ToList();
