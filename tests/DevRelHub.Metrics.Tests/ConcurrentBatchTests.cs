@@ -1,3 +1,4 @@
+using Dapper;
 using DevRelHub.Advocacy.Contracts;
 using DevRelHub.Data;
 using DevRelHub.Metrics.Contracts;
@@ -134,3 +135,30 @@ public abstract class ConcurrentBatchTests(DevRelHubApp app)
 public sealed class ConcurrentBatchTestsOnSqlite(SqliteApp app) : ConcurrentBatchTests(app), IClassFixture<SqliteApp>;
 
 public sealed class ConcurrentBatchTestsOnPostgres(PostgresApp app) : ConcurrentBatchTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>On PostgreSQL an observation write joins by key (ISqlDialect.JoinByKeys) for the rest of its transaction.</summary>
+public sealed class ObservationWriteSettingsOnPostgres(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task A_write_turns_hash_and_merge_joins_off_for_the_rest_of_its_transaction()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 8, 3), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
+        await using var scope = app.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
+        const string Settings = "SELECT current_setting('enable_hashjoin') || ' ' || current_setting('enable_mergejoin')";
+
+        var (before, during) = await session.InTransactionAsync(async token =>
+        {
+            var db = await session.ConnectionAsync(token);
+            var before = await db.ExecuteScalarAsync<string>(session.Command(Settings, null, token));
+            await writer.WriteAsync([new ObservationInput(talk.Id, MetricKind.Views, 100, new DateOnly(2026, 8, 4), Source: "YouTube", ExternalId: "video")], "test", token);
+            return (before, await db.ExecuteScalarAsync<string>(session.Command(Settings, null, token)));
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("on on", "off off"), (before, during));
+        Assert.Equal(100, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+    }
+}
