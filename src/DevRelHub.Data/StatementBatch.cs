@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 
@@ -67,14 +68,37 @@ public sealed class StatementBatch
         }
     }
 
-    /// <summary>Sends the statements gathered so far with <paramref name="query"/> last, whose results the reader gives; the others return none.</summary>
-    public async Task<DbDataReader> ExecuteReaderAsync(string query, object extraParameters, CancellationToken cancellationToken)
+    /// <summary>Sends the statements gathered so far with <paramref name="query"/> last, whose results the answer's reader gives; the others return none.</summary>
+    public async Task<Results> ExecuteReaderAsync(string query, object extraParameters, CancellationToken cancellationToken)
     {
         statements.Add(query);
         parameters.AddDynamicParams(extraParameters);
         var db = await session.ConnectionAsync(cancellationToken);
         var (sql, values) = Take();
-        return await db.ExecuteReaderAsync(session.Command(sql, values, cancellationToken));
+        return new Results(await db.ExecuteReaderAsync(session.Command(sql, values, cancellationToken)));
+    }
+
+    /// <summary>
+    /// A reader over a batch's results that, disposed, disposes its command as well. Dapper's reader does so only when
+    /// disposed synchronously (DapperLib/Dapper#2185), which a PostgreSQL connection that multiplexes refuses; on SQLite
+    /// the command left behind kept its compiled statements until the finalizer freed them, on the finalizer's one
+    /// thread, waiting for the connection's lock each time (dotnet-trace under the load harness: the finalizer thread
+    /// was busy most of the run).
+    /// </summary>
+    public sealed class Results(DbDataReader reader) : IAsyncDisposable
+    {
+        private readonly IDbCommand command = ((IWrappedDataReader)reader).Command;
+
+        public DbDataReader Reader { get; } = reader;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Reader.DisposeAsync();
+            if (command is DbCommand owned)
+            {
+                await owned.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The gathered statements as one text, and their parameters; the batch starts again empty.</summary>

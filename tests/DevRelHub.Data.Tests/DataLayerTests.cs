@@ -124,14 +124,32 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
             statements.Add("UPDATE test_value SET note = @Note WHERE position <> 2");
             await statements.InsertAsync("test_value", columns, Values(many), token);
             statements.Add("DELETE FROM test_value WHERE position = @Last");
-            await using var reader = await statements.ExecuteReaderAsync("SELECT COUNT(*) FROM test_value WHERE note = @Note", new { }, token);
-            await reader.ReadAsync(token);
-            return reader.GetInt64(0);
+            await using var results = await statements.ExecuteReaderAsync("SELECT COUNT(*) FROM test_value WHERE note = @Note", new { }, token);
+            await results.Reader.ReadAsync(token);
+            return results.Reader.GetInt64(0);
         }, Ct));
         var read = await WithSession(async (session, db) => (await db.QueryAsync<Row>(session.Command(SelectAll + " ORDER BY position", null, Ct))).ToList());
 
         Assert.Equal(2, counted);
         Assert.Equal([few[0] with { Note = "renamed" }, few[1] with { Note = "renamed" }, few[2], .. many[..^1]], read);
+    }
+
+    [Fact]
+    public async Task A_statement_batchs_results_dispose_their_command_with_the_reader()
+    {
+        await fixture.StartAsync();
+
+        // Asked while the connection is open: closing it disposes its commands anyway.
+        var disposedWithReader = await WithSession(async (session, _) =>
+        {
+            var disposed = false;
+            var results = await session.Statements(new { }).ExecuteReaderAsync("SELECT COUNT(*) FROM test_value", new { }, Ct);
+            ((DbCommand)((IWrappedDataReader)results.Reader).Command).Disposed += (_, _) => disposed = true;
+            await results.DisposeAsync();
+            return disposed;
+        });
+
+        Assert.True(disposedWithReader);
     }
 
     [Fact]

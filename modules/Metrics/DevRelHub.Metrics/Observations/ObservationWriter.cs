@@ -353,8 +353,9 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var rows = new List<SeriesRow>(named.Count);
         // Read by hand, in one round trip with the insert of the new series: a re-sent file reads back as many values as it has lines.
         var stored = new Dictionary<(long, DateOnly), long>();
-        await using (var reader = await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}", new { From = from, To = to }, cancellationToken))
+        await using (var results = await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}", new { From = from, To = to }, cancellationToken))
         {
+            var reader = results.Reader;
             if (locked)
             {
                 await reader.NextResultAsync(cancellationToken);
