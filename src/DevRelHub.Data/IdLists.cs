@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 
@@ -32,4 +33,8 @@ public static class IdLists
 
     /// <summary>Texts as the one JSON array parameter that <see cref="ISqlDialect.TextsTable"/> reads back: a list of thousands in one statement.</summary>
     public static string Json(IEnumerable<string> texts) => JsonSerializer.Serialize(texts.Distinct());
+
+    /// <summary>Two-text, one-day keys as the one JSON array parameter that <see cref="ISqlDialect.KeysByDayTable"/> reads back.</summary>
+    public static string KeysByDay(IEnumerable<(string First, string Second, DateOnly Day)> keys) =>
+        JsonSerializer.Serialize(keys.Distinct().Select(key => new[] { key.First, key.Second, key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
 }

@@ -96,6 +96,30 @@ public abstract class ConcurrentBatchTests(DevRelHubApp app)
     }
 
     [Fact]
+    public async Task A_batch_of_a_few_days_far_apart_finds_the_values_stored_under_them_as_one_of_every_day_does()
+    {
+        await app.StartAsync();
+        var sam = await app.SendAsync(new CreateAdvocate("Sam Rivera", "sam@devrelhub.test"));
+        var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 7, 1), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
+        ObservationInput Views(long value, int day) => new(talk.Id, MetricKind.Views, value, new DateOnly(2026, 7, 1).AddDays(day), Source: "YouTube", ExternalId: "video");
+
+        // Every day of July and August, then four days of the 71 from 1 July (their keys looked up one by one), then every day again
+        // (the range read), the days between August and the fourth new.
+        var daily = await app.SendAsync(new RecordObservations([.. Enumerable.Range(0, 62).Select(day => Views(10, day))], "daily"));
+        var sparse = await app.SendAsync(new RecordObservations([Views(10, 0), Views(25, 30), Views(40, 61), Views(7, 70)], "sparse"));
+        var again = await app.SendAsync(new RecordObservations(
+            [.. Enumerable.Range(0, 71).Select(day => Views(day switch { 5 => 11, 30 => 25, 61 => 40, 70 => 7, _ => 10 }, day))], "again"));
+
+        Assert.Equal(new ObservationBatchResult(62, 62, 0, 0), daily);
+        Assert.Equal(new ObservationBatchResult(4, 1, 2, 1), sparse);
+        Assert.Equal(new ObservationBatchResult(71, 8, 1, 62), again);
+        var history = await app.SendAsync(new GetObservationHistory(talk.Id));
+        var correction = Assert.Single(Assert.Single(history, observation => observation.ObservedOn == new DateOnly(2026, 7, 31)).Corrections);
+        Assert.Equal((10L, 25L, "sparse"), (correction.PreviousValue, correction.Value, correction.Origin));
+        Assert.Equal(620 - 10 + 25 - 10 + 40 + 7 + 1 + 8 * 10, (await app.SendAsync(new GetQuarterSummary(new Quarter(2026, 3)))).Awareness);
+    }
+
+    [Fact]
     public async Task A_batch_naming_an_unknown_subject_is_refused_alone_when_it_arrives_with_good_ones()
     {
         await app.StartAsync();

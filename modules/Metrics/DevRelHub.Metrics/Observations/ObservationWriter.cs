@@ -106,7 +106,7 @@ internal static class ObservationRules
 /// <summary>
 /// Stores observations whatever their number, inside the caller's transaction, so a batch is stored whole or not at
 /// all. A batch's (source, external id) pairs are its series: they are staged, the new ones inserted, and their ids read
-/// back with the values already stored for the batch's days — one query, over the series' keys. What each observation
+/// back with the values already stored for the batch's keys (source, external id, day) — one query. What each observation
 /// does (new, a correction, unchanged) and what that does to the monthly rollup (a row per series and month) is then
 /// worked out here, and written in bulk: new observations, corrections, the changed values, the months' increments.
 /// Day-by-day numbers move their month's increments by the difference they make; for a running total, each month
@@ -154,6 +154,14 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         WHERE t.batch_id = @Batch
         """;
 
+    // The values stored under the batch's own keys (series, day), looked up one by one.
+    private readonly string storedValuesOfKeys = $"""
+        SELECT o.series_id, o.observed_on, o.value
+        FROM {dialect.KeysByDayTable("@Keys", "k")}
+        JOIN metrics_series s ON s.source = k.first_key AND s.external_id = k.second_key
+        JOIN metrics_observation o ON o.series_id = s.id AND o.observed_on = k.key_day
+        """;
+
     private const string Correct = """
         UPDATE metrics_observation SET value = s.value, corrected_at = @Now
         FROM metrics_observation_stage s
@@ -181,6 +189,14 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         FROM metrics_rollup_stage a JOIN metrics_month c ON c.month = a.month
         WHERE a.batch_id = @Batch
         """;
+
+    /// <summary>
+    /// A batch's keys are looked up one by one when they are at most a quarter of the days between its first and last
+    /// for all its series; more, and reading the range is cheaper (a re-imported file of 200,000 stored values: 0.92 s
+    /// read by range, 1.37 s by key on SQLite). The load harness's folds, a hundred observations on random days of a
+    /// quarter across a dozen series, read back ten times what they wrote by range.
+    /// </summary>
+    private const int SparseKeys = 4;
 
     private const string Matches = "r.batch_id = @Batch AND metrics_monthly.series_id = r.series_id AND metrics_monthly.month = r.month";
 
@@ -329,9 +345,11 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var named = new Dictionary<(string Source, string ExternalId), ObservationInput>();
         var conflicts = new List<ValidationFailure>();
         var (from, to) = (DateOnly.MaxValue, DateOnly.MinValue);
+        var keys = new HashSet<(string, string, DateOnly)>();
         foreach (var input in parts.SelectMany(inputs => inputs))
         {
             (from, to) = (input.ObservedOn < from ? input.ObservedOn : from, input.ObservedOn > to ? input.ObservedOn : to);
+            keys.Add((input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn));
             if (!named.TryAdd((input.SourceOrDefault, input.ExternalIdOrDefault), input)
                 && named[(input.SourceOrDefault, input.ExternalIdOrDefault)] is var first && !ObservationRules.SameSeries(first, input))
             {
@@ -353,7 +371,13 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var rows = new List<SeriesRow>(named.Count);
         // Read by hand, in one round trip with the insert of the new series: a re-sent file reads back as many values as it has lines.
         var stored = new Dictionary<(long, DateOnly), long>();
-        await using (var results = await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}", new { From = from, To = to }, cancellationToken))
+        // A batch that fills most of the days between its first and last (a file, day by day) reads what is stored
+        // between them, in the key's order; one that names a few days of each series (numbers sent as they come, the
+        // batches folded into one write) looks its keys up, instead of reading every day of every series it names.
+        var byKey = keys.Count * SparseKeys <= named.Count * (to.DayNumber - from.DayNumber + 1);
+        await using (var results = byKey
+            ? await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{storedValuesOfKeys}", new { Keys = IdLists.KeysByDay(keys) }, cancellationToken)
+            : await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{StoredValues}", new { From = from, To = to }, cancellationToken))
         {
             var reader = results.Reader;
             if (locked)
