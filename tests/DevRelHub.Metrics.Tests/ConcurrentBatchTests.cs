@@ -103,8 +103,8 @@ public abstract class ConcurrentBatchTests(DevRelHubApp app)
         var talk = await app.SendAsync(new LogActivity(new ActivityInput(sam.Id, "Litmus chaos", new DateOnly(2026, 7, 1), new TalkDetails("KubeCon", SessionType.Talk)), Editor.System));
         ObservationInput Views(long value, int day) => new(talk.Id, MetricKind.Views, value, new DateOnly(2026, 7, 1).AddDays(day), Source: "YouTube", ExternalId: "video");
 
-        // Every day of July and August, then four days of the 71 from 1 July (their keys looked up one by one), then every day again
-        // (the range read), the days between August and the fourth new.
+        // Every day of July and August (read back by range); four days of the 71 from 1 July (by key); all 71 days (by range),
+        // the eight after August new to the database and one value changed.
         var daily = await app.SendAsync(new RecordObservations([.. Enumerable.Range(0, 62).Select(day => Views(10, day))], "daily"));
         var sparse = await app.SendAsync(new RecordObservations([Views(10, 0), Views(25, 30), Views(40, 61), Views(7, 70)], "sparse"));
         var again = await app.SendAsync(new RecordObservations(
