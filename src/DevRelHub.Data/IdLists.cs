@@ -36,5 +36,5 @@ public static class IdLists
 
     /// <summary>Two-text, one-day keys as the one JSON array parameter that <see cref="ISqlDialect.KeysByDayTable"/> reads back.</summary>
     public static string KeysByDay(IEnumerable<(string First, string Second, DateOnly Day)> keys) =>
-        JsonSerializer.Serialize(keys.Distinct().Select(key => new[] { key.First, key.Second, key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
+        JsonSerializer.Serialize(keys.Distinct().Select(key => new[] { key.First, key.Second, key.Day.ToString(TypeHandlers.SqliteDateFormat, CultureInfo.InvariantCulture) }));
 }
