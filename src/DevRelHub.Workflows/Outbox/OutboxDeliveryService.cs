@@ -19,11 +19,6 @@ internal sealed partial class OutboxDeliveryService(
     ISqlDialect dialect, WriteGate gate, IDbConnectionFactory connections, IMailSender sender, TimeProvider clock,
     WorkflowEngineOptions options, ILogger<OutboxDeliveryService> logger) : BackgroundService
 {
-    private const string Select = """
-        SELECT id AS Id, to_address AS ToAddress, subject AS Subject, body AS Body, attachments AS Attachments
-        FROM workflow_outbox WHERE lease_owner = @Owner AND sent_at IS NULL
-        """;
-
     private const string MarkSent = """
         UPDATE workflow_outbox SET sent_at = @Now, attempts = attempts + 1, last_error = NULL, lease_owner = NULL, lease_until = NULL
         WHERE id = @Id AND lease_owner = @Owner
@@ -94,15 +89,21 @@ internal sealed partial class OutboxDeliveryService(
     private async Task<IReadOnlyList<Mail>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var claimed = await gate.WriteAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(claim,
+        var claimed = await gate.WriteAsync(async (connection, transaction, token) => (IReadOnlyList<Guid>)[.. await connection.QueryAsync<Guid>(new CommandDefinition(claim,
             new { Owner = options.HostId, Now = now, LeaseUntil = now + options.Outbox.Lease, Batch = options.Outbox.BatchSize, options.Outbox.MaxAttempts },
-            transaction, cancellationToken: token)), cancellationToken);
-        if (claimed == 0)
-        {
-            return [];
-        }
+            transaction, cancellationToken: token))], cancellationToken);
+        var mails = new List<Mail>(claimed.Count);
         await using var connection = connections.Create();
-        return [.. await connection.QueryAsync<Mail>(new CommandDefinition(Select, new { Owner = options.HostId }, cancellationToken: cancellationToken))];
+        foreach (var (list, parameters) in IdLists.Chunks(claimed))
+        {
+            parameters.Add("Owner", options.HostId);
+            // The mail the claim answered, by primary key: looked up by lease owner, it was a scan of the whole table.
+            mails.AddRange(await connection.QueryAsync<Mail>(new CommandDefinition($"""
+                SELECT id AS Id, to_address AS ToAddress, subject AS Subject, body AS Body, attachments AS Attachments
+                FROM workflow_outbox WHERE id IN {list} AND lease_owner = @Owner AND sent_at IS NULL ORDER BY created_at
+                """, parameters, cancellationToken: cancellationToken)));
+        }
+        return mails;
     }
 
     private sealed record Mail(Guid Id, string ToAddress, string Subject, string Body, string? Attachments);
