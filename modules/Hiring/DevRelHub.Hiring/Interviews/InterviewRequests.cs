@@ -21,7 +21,7 @@ internal sealed record InterviewRow(
 /// <summary>The interview SQL the requests share, and who may see an interview.</summary>
 internal static class InterviewStore
 {
-    private const string Select = """
+    public const string Select = """
         SELECT id AS Id, application_id AS ApplicationId, stage AS Stage, stage_node_id AS StageNodeId, starts_at AS StartsAt,
                duration_minutes AS DurationMinutes, location AS Location, video_link AS VideoLink, status AS Status, sequence AS Sequence, created_at AS CreatedAt
         FROM hiring_interview
@@ -29,8 +29,10 @@ internal static class InterviewStore
 
     private const string SelectInterviewers = "SELECT email AS Email, display_name AS Name, time_zone AS TimeZone FROM hiring_interviewer WHERE interview_id = @Id ORDER BY display_name";
 
-    public static async Task<InterviewRow> FindAsync(Sql db, Guid id) =>
-        await db.SingleOrDefaultAsync<InterviewRow>(Select + " WHERE id = @Id", new { Id = id }) ?? throw new NotFoundException($"There is no interview {id}.");
+    public static async Task<InterviewRow> FindAsync(Sql db, Guid id) => Found(await db.SingleOrDefaultAsync<InterviewRow>(Select + " WHERE id = @Id", new { Id = id }), id);
+
+    /// <summary>The interview read, or 404 when there is none.</summary>
+    public static InterviewRow Found(InterviewRow? interview, Guid id) => interview ?? throw new NotFoundException($"There is no interview {id}.");
 
     private const string SelectListed = """
         SELECT i.id AS Id, i.application_id AS ApplicationId, c.full_name AS CandidateName, i.stage AS Stage, i.starts_at AS StartsAt,

@@ -15,18 +15,31 @@ using Mediator;
 
 namespace DevRelHub.Hiring.Scorecards;
 
-/// <summary>The attributes an interview's scorecards rate: the opening's requirements, then the presentation skills.</summary>
-internal static class Attributes
+/// <summary>
+/// What scoring an interview checks first, in one command: the interview, whether the person sits on it, the attributes
+/// its scorecards rate (the opening's requirements, then the presentation skills) and its application. As four queries,
+/// one after another, they were most of a scorecard's round trips before the panel's resume.
+/// </summary>
+internal sealed record ScoringContext(InterviewRow Interview, bool SitsOn, IReadOnlyList<string> Attributes, ApplicationRow Application)
 {
-    private const string Select = """
+    private const string Select = $"""
+        {InterviewStore.Select} WHERE id = @Id;
+        SELECT COUNT(*) FROM hiring_interviewer WHERE interview_id = @Id AND email = @Email;
         SELECT r.text FROM hiring_opening_requirement r
         JOIN hiring_application a ON a.opening_id = r.opening_id
         JOIN hiring_interview i ON i.application_id = a.id
-        WHERE i.id = @Id ORDER BY r.position
+        WHERE i.id = @Id ORDER BY r.position;
+        SELECT {ApplicationStore.Columns} WHERE a.id = (SELECT application_id FROM hiring_interview WHERE id = @Id)
         """;
 
-    public static async Task<IReadOnlyList<string>> OfAsync(Sql db, Guid interviewId) =>
-        [.. await db.QueryAsync<string>(Select, new { Id = interviewId }), .. Ratings.PresentationSkills];
+    public static async Task<ScoringContext> ReadAsync(Sql db, Guid interviewId, string person)
+    {
+        await using var results = await db.QueryMultipleAsync(Select, new { Id = interviewId, Email = person.ToLowerInvariant() });
+        var interview = InterviewStore.Found(await results.ReadSingleOrDefaultAsync<InterviewRow>(), interviewId);
+        var sitsOn = await results.ReadSingleAsync<int>() > 0;
+        IReadOnlyList<string> attributes = [.. await results.ReadAsync<string>(), .. Ratings.PresentationSkills];
+        return new ScoringContext(interview, sitsOn, attributes, await results.ReadSingleAsync<ApplicationRow>());
+    }
 }
 
 internal sealed class SubmitScorecardValidator : AbstractValidator<SubmitScorecard>
@@ -59,9 +72,9 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
     public async ValueTask<ScorecardView> Handle(SubmitScorecard request, CancellationToken cancellationToken)
     {
         var db = await Sql.OfAsync(session, cancellationToken);
-        var interview = await InterviewStore.FindAsync(db, request.InterviewId);
         var interviewer = request.Interviewer.ToLowerInvariant();
-        if (!await InterviewStore.SitsOnAsync(db, interview.Id, interviewer))
+        var (interview, sitsOn, attributes, application) = await ScoringContext.ReadAsync(db, request.InterviewId, interviewer);
+        if (!sitsOn)
         {
             throw new ForbiddenException("Only the interview's interviewers submit scorecards for it.");
         }
@@ -69,7 +82,6 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
         {
             throw new ConflictException("The interview was cancelled.");
         }
-        var attributes = await Attributes.OfAsync(db, interview.Id);
         var ratings = request.Ratings.ToDictionary(rating => rating.Key.Trim(), rating => rating.Value, StringComparer.Ordinal);
         var unknown = ratings.Keys.Except(attributes).ToList();
         var missing = attributes.Except(ratings.Keys).ToList();
@@ -85,7 +97,6 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
             string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), now);
         for (var attempt = 1; ; attempt++)
         {
-            var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
             if (!application.IsOpen || application.StageNodeId != interview.StageNodeId)
             {
                 throw new ConflictException($"{interview.Stage} has closed; scorecards are no longer taken.");
@@ -113,7 +124,8 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
             }
             catch (ConflictException) when (panel is not null && attempt < Attempts)
             {
-                // Another scorecard resumed the panel first; its bookmark is gone, the panel waits on a new one.
+                // Another scorecard resumed the panel first; its bookmark is gone, the panel waits on a new one (or has closed).
+                application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
             }
         }
 
@@ -161,9 +173,8 @@ internal sealed class GetScorecardsHandler(DbSession session) : IQueryHandler<Ge
     public async ValueTask<ScorecardSheet> Handle(GetScorecards query, CancellationToken cancellationToken)
     {
         var db = await Sql.OfAsync(session, cancellationToken);
-        var interview = await InterviewStore.FindAsync(db, query.InterviewId);
         var viewer = query.Viewer.ToLowerInvariant();
-        var sitsOn = await InterviewStore.SitsOnAsync(db, interview.Id, viewer);
+        var (interview, sitsOn, attributes, application) = await ScoringContext.ReadAsync(db, query.InterviewId, viewer);
         var runsPipeline = query.Roles.Any(role => role is Roles.Recruiter or Roles.HiringManager or Roles.Admin);
         if (!sitsOn && !runsPipeline)
         {
@@ -177,13 +188,12 @@ internal sealed class GetScorecardsHandler(DbSession session) : IQueryHandler<Ge
             return new ScorecardView(first.Id, interview.Id, first.Interviewer,
                 card.Where(row => row.Attribute is not null).ToDictionary(row => row.Attribute!, row => row.Rating!.Value), first.Recommendation, first.Notes, first.SubmittedAt);
         }).ToList();
-        var application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
         var stageClosed = !application.IsOpen || application.StageNodeId != interview.StageNodeId;
         var mayReadAll = sitsOn ? all.Any(card => card.Interviewer == viewer) : stageClosed;
         var visible = mayReadAll ? all : [];
         var result = mayReadAll && all.Count > 0
             ? Panel.Aggregate([.. all.Select(card => new PanelScore(card.Id, card.Recommendation, card.Ratings))])
             : null;
-        return new ScorecardSheet(interview.Id, await Attributes.OfAsync(db, interview.Id), visible, all.Count - visible.Count, result);
+        return new ScorecardSheet(interview.Id, attributes, visible, all.Count - visible.Count, result);
     }
 }
