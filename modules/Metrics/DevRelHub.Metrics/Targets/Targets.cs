@@ -15,18 +15,25 @@ internal static class TargetStore
         SELECT quarter AS Quarter, kpi AS Kpi, advocate_id AS AdvocateId, value AS Value, set_by AS SetBy, set_at AS SetAt FROM metrics_target
         """;
 
+    /// <summary>The targets of the quarter in <c>@Quarter</c>, for a command of several queries; <see cref="ReadAsync"/> reads its answer.</summary>
+    public const string OfQuarter = $"{Select} WHERE quarter = @Quarter";
+
     public static async Task<IReadOnlyList<TargetRecord>> ListAsync(DbSession session, Quarter? quarter, CancellationToken cancellationToken)
     {
         var db = await session.ConnectionAsync(cancellationToken);
-        var rows = await db.QueryAsync<Row>(session.Command(quarter is null ? $"{Select} ORDER BY quarter DESC" : $"{Select} WHERE quarter = @Quarter",
-            new { Quarter = quarter?.ToString() }, cancellationToken));
-        return
-        [
-            .. rows.Select(row => new TargetRecord(Quarter.Parse(row.Quarter), Enum.Parse<KpiName>(row.Kpi), row.AdvocateId == Guid.Empty ? null : row.AdvocateId,
-                    row.Value, row.SetBy, row.SetAt))
-                .OrderByDescending(target => target.Quarter).ThenBy(target => target.AdvocateId.HasValue).ThenBy(target => target.Kpi),
-        ];
+        return Records(await db.QueryAsync<Row>(session.Command(quarter is null ? $"{Select} ORDER BY quarter DESC" : OfQuarter,
+            new { Quarter = quarter?.ToString() }, cancellationToken)));
     }
+
+    /// <summary>The answer to <see cref="OfQuarter"/>, next in <paramref name="results"/>.</summary>
+    public static async Task<IReadOnlyList<TargetRecord>> ReadAsync(SqlMapper.GridReader results) => Records(await results.ReadAsync<Row>());
+
+    private static IReadOnlyList<TargetRecord> Records(IEnumerable<Row> rows) =>
+    [
+        .. rows.Select(row => new TargetRecord(Quarter.Parse(row.Quarter), Enum.Parse<KpiName>(row.Kpi), row.AdvocateId == Guid.Empty ? null : row.AdvocateId,
+                row.Value, row.SetBy, row.SetAt))
+            .OrderByDescending(target => target.Quarter).ThenBy(target => target.AdvocateId.HasValue).ThenBy(target => target.Kpi),
+    ];
 
     /// <summary>The attainment of a KPI's target, for the team (<paramref name="advocateId"/> null) or one advocate; null when no target is set.</summary>
     public static Attainment? Against(IReadOnlyList<TargetRecord> targets, KpiName kpi, Guid? advocateId, long actual) =>

@@ -7,15 +7,15 @@ using Mediator;
 namespace DevRelHub.Metrics.Quarters.Summary;
 
 /// <summary>
-/// The quarter's figures: the rollup's months from the year before to the quarter's end in one query, the targets, the
-/// top activities, and Advocacy's counts (involvement in three quarters, follower growth, activities logged). On
-/// PostgreSQL the counts are asked for at once, each in a scope of its own, while this session reads the rest: its
+/// The quarter's figures: the rollup's months from the year before to the quarter's end, the activities' awareness and
+/// the targets in one command (<see cref="MonthlyRollup.QuarterFiguresAsync"/>), the top activities, and Advocacy's
+/// counts (involvement in three quarters, follower growth, activities logged). On PostgreSQL the counts are asked for at once, each in a scope of its own, while this session reads the rest: its
 /// commands share the pool's connections (multiplexing), and as eleven queries one after another the summary was the
 /// slowest read of the load harness (p95 55.7 ms, 37–44 at once). On SQLite a scope of its own opens a connection (and
 /// sets its pragmas) for each count: asked for at once they slowed the whole mix (4,218 → 3,565 requests/s), so there
 /// they run one after another in this session.
 /// </summary>
-internal sealed class GetQuarterSummaryHandler(DbSession session, MonthlyRollup rollup, ISender sender, ScopedSender scoped, ISqlDialect dialect)
+internal sealed class GetQuarterSummaryHandler(MonthlyRollup rollup, ISender sender, ScopedSender scoped, ISqlDialect dialect)
     : IQueryHandler<GetQuarterSummary, QuarterSummary>
 {
     private const int Top = 10;
@@ -25,9 +25,8 @@ internal sealed class GetQuarterSummaryHandler(DbSession session, MonthlyRollup 
         var quarter = query.Quarter;
         var (from, to) = (quarter.FirstDay, quarter.LastDay);
         var countsAtOnce = dialect.Provider == DatabaseProvider.Sqlite ? null : CountsAtOnceAsync(quarter, cancellationToken);
-        var months = await rollup.MetricMonthsAsync(quarter.YearBefore.FirstDay, to, cancellationToken);
-        var targets = await TargetStore.ListAsync(session, quarter, cancellationToken);
-        var top = await TopActivitiesAsync(quarter, cancellationToken);
+        var (months, subjects, targets) = await rollup.QuarterFiguresAsync(quarter, cancellationToken);
+        var top = await TopActivitiesAsync(subjects, cancellationToken);
         var (involvement, previous, yearBefore, followers, activities) = countsAtOnce is null ? await CountsAsync(quarter, cancellationToken) : await countsAtOnce;
 
         var totals = MonthlyRollup.Totals(months.Where(month => month.Month >= from));
@@ -69,9 +68,9 @@ internal sealed class GetQuarterSummaryHandler(DbSession session, MonthlyRollup 
     private static long AwarenessIn(IEnumerable<MonthTotal> months, Quarter quarter) =>
         MonthlyRollup.Awareness(MonthlyRollup.Totals(months.Where(month => month.Month >= quarter.FirstDay && month.Month <= quarter.LastDay)));
 
-    private async Task<IReadOnlyList<ActivityAwareness>> TopActivitiesAsync(Quarter quarter, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ActivityAwareness>> TopActivitiesAsync(IReadOnlyList<SubjectAwareness> subjects, CancellationToken cancellationToken)
     {
-        var top = (await rollup.BySubjectAsync(quarter, cancellationToken))
+        var top = subjects
             .GroupBy(row => row.ActivityId, (id, rows) => (Id: id, Awareness: rows.Sum(row => row.Awareness)))
             .OrderByDescending(activity => activity.Awareness).ThenBy(activity => activity.Id)
             .Take(Top).ToList();
