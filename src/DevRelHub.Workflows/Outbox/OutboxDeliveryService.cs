@@ -97,7 +97,7 @@ internal sealed partial class OutboxDeliveryService(
         foreach (var (list, parameters) in IdLists.Chunks(claimed))
         {
             parameters.Add("Owner", options.HostId);
-            // The mail the claim answered, by primary key: looked up by lease owner, it was a scan of the whole table.
+            // The mail the claim answered, by primary key: looked up by lease owner, each pass read the whole backlog.
             mails.AddRange(await connection.QueryAsync<Mail>(new CommandDefinition($"""
                 SELECT id AS Id, to_address AS ToAddress, subject AS Subject, body AS Body, attachments AS Attachments
                 FROM workflow_outbox WHERE id IN {list} AND lease_owner = @Owner AND sent_at IS NULL ORDER BY created_at

@@ -9,11 +9,12 @@ namespace DevRelHub.Metrics.Quarters.Summary;
 /// <summary>
 /// The quarter's figures: the rollup's months from the year before to the quarter's end, the activities' awareness and
 /// the targets in one command (<see cref="MonthlyRollup.QuarterFiguresAsync"/>), the top activities, and Advocacy's
-/// counts (involvement in three quarters, follower growth, activities logged). On PostgreSQL the counts are asked for at once, each in a scope of its own, while this session reads the rest: its
-/// commands share the pool's connections (multiplexing), and as eleven queries one after another the summary was the
-/// slowest read of the load harness (p95 55.7 ms, 37–44 at once). On SQLite a scope of its own opens a connection (and
-/// sets its pragmas) for each count: asked for at once they slowed the whole mix (4,218 → 3,565 requests/s), so there
-/// they run one after another in this session.
+/// counts (involvement in three quarters, follower growth, activities logged). On PostgreSQL the counts are asked for
+/// at once, each in a scope of its own, while this session reads the rest: its commands share the pool's connections
+/// (multiplexing), and as eleven queries one after another the summary was the slowest read of the load harness (p95
+/// 55.7 ms, 37–44 at once). On SQLite a scope of its own opens a connection (and sets its pragmas) for each count: asked
+/// for at once they slowed the whole mix (4,218 → 3,565 requests/s), so there they run one after another in this
+/// session.
 /// </summary>
 internal sealed class GetQuarterSummaryHandler(MonthlyRollup rollup, ISender sender, ScopedSender scoped, ISqlDialect dialect)
     : IQueryHandler<GetQuarterSummary, QuarterSummary>
