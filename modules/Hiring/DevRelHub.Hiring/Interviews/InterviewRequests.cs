@@ -117,9 +117,11 @@ internal static class InterviewStore
         throw new ForbiddenException("You do not sit on this interview.");
     }
 
+    /// <summary>Whether the person in <c>@Email</c> (lower case) sits on the interview <c>@Id</c>: a count above zero.</summary>
+    public const string SitsOn = "SELECT COUNT(*) FROM hiring_interviewer WHERE interview_id = @Id AND email = @Email";
+
     public static async Task<bool> SitsOnAsync(Sql db, Guid interviewId, string viewer) =>
-        await db.ScalarAsync<int>("SELECT COUNT(*) FROM hiring_interviewer WHERE interview_id = @Id AND email = @Email",
-            new { Id = interviewId, Email = viewer.ToLowerInvariant() }) > 0;
+        await db.ScalarAsync<int>(SitsOn, new { Id = interviewId, Email = viewer.ToLowerInvariant() }) > 0;
 }
 
 internal sealed class ScheduleInterviewValidator : AbstractValidator<ScheduleInterview>

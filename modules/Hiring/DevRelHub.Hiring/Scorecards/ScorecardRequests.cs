@@ -24,7 +24,7 @@ internal sealed record ScoringContext(InterviewRow Interview, bool SitsOn, IRead
 {
     private const string Select = $"""
         {InterviewStore.Select} WHERE id = @Id;
-        SELECT COUNT(*) FROM hiring_interviewer WHERE interview_id = @Id AND email = @Email;
+        {InterviewStore.SitsOn};
         SELECT r.text FROM hiring_opening_requirement r
         JOIN hiring_application a ON a.opening_id = r.opening_id
         JOIN hiring_interview i ON i.application_id = a.id
