@@ -24,27 +24,33 @@ namespace DevRelHub.Data;
 /// request needs. Waiting here costs neither.
 /// </para>
 /// <para>
-/// The writer's connection does not checkpoint the write-ahead log as it commits (a checkpoint syncs the log and
-/// the database file, and would stall every write queued behind it). A second connection copies the log back
-/// in the background, passively, at most once a second and after a few hundred writes. That copy never catches
-/// up with a writer that keeps writing, so the log would only grow: after each one, the write loop copies the few
-/// pages written meanwhile itself, holding the writer turn between two batches, and its next transaction starts the
-/// log over.
+/// No connection checkpoints the write-ahead log as it commits (<see cref="DbConnectionFactory"/> turns SQLite's own
+/// checkpoint off below <see cref="WalSizeLimit"/>): a checkpoint syncs the log and the database file, and a commit that
+/// runs one holds the writer turn, and every write queued behind it, until both are on disk. Every write takes the
+/// writer turn, so the turn counts them: after a hundred, at most once a second, a second connection copies the log
+/// back in the background, passively. That copy never catches up with writers that keep writing, so the log would only
+/// grow: the same connection then takes the writer turn and copies the few pages written meanwhile, and the next write
+/// starts the log over.
 /// </para>
 /// </summary>
 public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory connections) : IAsyncDisposable
 {
     private const int MaxBatch = 64;
-    private const int WritesPerCheckpoint = 500;
+    private const int WritesPerCheckpoint = 100;
 
-    /// <summary>The size a write-ahead log that grew under a burst of writes is cut back to when it starts over.</summary>
-    private const long WalSizeLimit = 64L << 20;
+    /// <summary>
+    /// The size a write-ahead log that grew under a burst of writes is cut back to when it starts over, and beyond which
+    /// a commit checkpoints it itself: a burst the background copy cannot keep up with, or one large import.
+    /// </summary>
+    internal const long WalSizeLimit = 64L << 20;
 
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
+    // Read and written only by the holder of the writer turn.
     private long lastCheckpoint;
-    private volatile bool backfilled;
-    private readonly SemaphoreSlim checkpointDue = new(0, 1);
     private int writesSinceCheckpoint;
+    private readonly SemaphoreSlim checkpointDue = new(0, 1);
+    private readonly CancellationTokenSource stopping = new();
     private Task? checkpointer;
     private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock startLock = new();
@@ -64,11 +70,32 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         {
             return default;
         }
+        if (checkpointer is null)
+        {
+            lock (startLock)
+            {
+                checkpointer ??= Task.Run(CheckpointLoopAsync, CancellationToken.None);
+            }
+        }
         if (!await sqliteWriter.WaitAsync(TurnTimeout, cancellationToken))
         {
             throw Locked();
         }
-        return new WriterTurn(sqliteWriter);
+        return new WriterTurn(this);
+    }
+
+    /// <summary>Gives the writer turn back, and counts the write it was taken for towards the next checkpoint.</summary>
+    private void EndTurn()
+    {
+        if (++writesSinceCheckpoint >= WritesPerCheckpoint && Stopwatch.GetElapsedTime(lastCheckpoint) >= CheckpointInterval)
+        {
+            (writesSinceCheckpoint, lastCheckpoint) = (0, Stopwatch.GetTimestamp());
+            if (checkpointDue.CurrentCount == 0)
+            {
+                checkpointDue.Release();
+            }
+        }
+        sqliteWriter.Release();
     }
 
     private static Microsoft.Data.Sqlite.SqliteException Locked() =>
@@ -100,7 +127,6 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         lock (startLock)
         {
             loop ??= Task.Run(RunLoopAsync);
-            checkpointer ??= Task.Run(() => CheckpointLoopAsync(loop));
         }
     }
 
@@ -127,33 +153,10 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
                         }
                         connection = connections.Create();
                         await connection.OpenAsync();
-                        await connection.ExecuteAsync($"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalSizeLimit};");
                     }
-                    if (!await sqliteWriter.WaitAsync(TurnTimeout))
+                    using (await TakeWriterTurnAsync(CancellationToken.None))
                     {
-                        throw Locked();
-                    }
-                    try
-                    {
-                        // Holding the turn, no command of this host is mid-transaction: the copy completes and the next transaction starts the log over.
-                        if (backfilled)
-                        {
-                            backfilled = false;
-                            await TryCheckpointAsync(connection);
-                        }
                         await RunBatchAsync(connection, batch);
-                    }
-                    finally
-                    {
-                        sqliteWriter.Release();
-                    }
-                    writesSinceCheckpoint += batch.Count;
-                    if (writesSinceCheckpoint >= WritesPerCheckpoint && checkpointDue.CurrentCount == 0
-                        && Stopwatch.GetElapsedTime(lastCheckpoint) >= CheckpointInterval)
-                    {
-                        lastCheckpoint = Stopwatch.GetTimestamp();
-                        writesSinceCheckpoint = 0;
-                        checkpointDue.Release();
                     }
                 }
                 catch (Exception e)
@@ -181,14 +184,37 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         }
     }
 
-    /// <summary>Copies the log back into the database when the write loop says enough has accumulated; stops with the loop.</summary>
-    private async Task CheckpointLoopAsync(Task writes)
+    /// <summary>
+    /// Copies the log back into the database whenever the writer turn says enough has accumulated: first alongside the
+    /// writes, then the rest holding the turn, when no command of this host is mid-transaction, so that the next write
+    /// starts the log over. Stops when the gate is disposed.
+    /// </summary>
+    private async Task CheckpointLoopAsync()
     {
         await using var connection = connections.Create();
         await connection.OpenAsync();
-        while (await Task.WhenAny(checkpointDue.WaitAsync(), writes) != writes)
+        try
         {
-            backfilled = await TryCheckpointAsync(connection);
+            while (true)
+            {
+                await checkpointDue.WaitAsync(stopping.Token);
+                if (!await TryCheckpointAsync(connection) || !await sqliteWriter.WaitAsync(TurnTimeout, stopping.Token))
+                {
+                    continue;
+                }
+                try
+                {
+                    await TryCheckpointAsync(connection);
+                }
+                finally
+                {
+                    sqliteWriter.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Disposed: the last connection to close checkpoints the log anyway.
         }
     }
 
@@ -248,17 +274,19 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         {
             await loop;
         }
+        await stopping.CancelAsync();
         if (checkpointer is not null)
         {
             await checkpointer;
         }
+        stopping.Dispose();
         checkpointDue.Dispose();
     }
 
     /// <summary>A turn to write, given back when disposed.</summary>
-    public readonly struct WriterTurn(SemaphoreSlim? held) : IDisposable
+    public readonly struct WriterTurn(WriteGate? gate) : IDisposable
     {
-        public void Dispose() => held?.Release();
+        public void Dispose() => gate?.EndTurn();
     }
 
     private abstract class Write(CancellationToken cancellationToken)
