@@ -72,9 +72,9 @@ internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnecti
     /// times fifty under load; at 64 MB each the host grew 43 % in a five-minute load run, as the caches filled.
     /// A large import asks for more on its own connection (<see cref="DbSession.WithLargeCacheAsync"/>).
     /// A commit checkpoints the write-ahead log only when it has grown past <see cref="WriteGate.WalSizeLimit"/>;
-    /// below it the <see cref="WriteGate"/> copies it back in the background. SQLite's default, a checkpoint at every
-    /// commit once the log passes 4 MB, made a third of the load harness's observation writes on SQLite (5 ms of 17) a commit that
-    /// synced both files while every other write waited for the writer turn.
+    /// below it the <see cref="WriteGate"/> copies it back in the background. With SQLite's default, a checkpoint in
+    /// every commit once the log passes 4 MB, the commit took 5 ms of an observation fold's 17 under the load harness,
+    /// syncing both files while every other write waited for the writer turn.
     /// The settings belong to the connection, so each open sets them.
     /// </summary>
     private static SqliteConnection SqliteWithNormalSync(string connectionString)

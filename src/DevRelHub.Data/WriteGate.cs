@@ -70,13 +70,7 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
         {
             return default;
         }
-        if (checkpointer is null)
-        {
-            lock (startLock)
-            {
-                checkpointer ??= Task.Run(CheckpointLoopAsync, CancellationToken.None);
-            }
-        }
+        StartOnce(ref checkpointer, CheckpointLoopAsync);
         if (!await sqliteWriter.WaitAsync(TurnTimeout, cancellationToken))
         {
             throw Locked();
@@ -112,21 +106,22 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
-        EnsureLoop();
+        StartOnce(ref loop, RunLoopAsync);
         var write = new Write<T>(work, cancellationToken);
         await queue.Writer.WriteAsync(write, cancellationToken);
         return await write.Result;
     }
 
-    private void EnsureLoop()
+    /// <summary>Starts <paramref name="run"/> in <paramref name="task"/> unless it has started.</summary>
+    private void StartOnce(ref Task? task, Func<Task> run)
     {
-        if (loop is not null)
+        if (task is not null)
         {
             return;
         }
         lock (startLock)
         {
-            loop ??= Task.Run(RunLoopAsync);
+            task ??= Task.Run(run, CancellationToken.None);
         }
     }
 
@@ -198,6 +193,7 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
             while (true)
             {
                 await checkpointDue.WaitAsync(stopping.Token);
+                // The turn is taken here, not through TakeWriterTurnAsync: a checkpoint is not a write to count.
                 if (!await TryCheckpointAsync(connection) || !await sqliteWriter.WaitAsync(TurnTimeout, stopping.Token))
                 {
                     continue;
