@@ -65,10 +65,8 @@ public sealed record FindAdvocate(string Email) : IQuery<AdvocateSummary?>;
 public sealed record SyncHiredAdvocates : IRequest<int>;
 
 /// <summary>
-/// Each advocate's followers at the end of the period and their growth in it, summed over their networks: per network,
-/// the latest count on or before <paramref name="To"/> less the latest before <paramref name="From"/> (or, for a
-/// network first counted in the period, its first count).
+/// An advocate's followers at the end of a period and their growth in it, summed over their networks: per network,
+/// the latest count on or before the period's last day less the latest before its first (or, for a network first
+/// counted in the period, its first count).
 /// </summary>
-public sealed record GetFollowerGrowth(DateOnly From, DateOnly To) : IQuery<IReadOnlyList<AdvocateFollowerGrowth>>;
-
 public sealed record AdvocateFollowerGrowth(Guid AdvocateId, string AdvocateName, long Followers, long Growth);

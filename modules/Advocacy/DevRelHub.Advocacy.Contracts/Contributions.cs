@@ -45,8 +45,24 @@ public sealed record ChampionActivity(Champion Champion, int Contributions, Date
 
 public sealed record QuarterCount(string Quarter, int Count);
 
-/// <summary>What the community did with the program between two dates (inclusive): the parts of the involvement KPI.</summary>
-public sealed record CountInvolvement(DateOnly From, DateOnly To) : IQuery<InvolvementCounts>;
+/// <summary>The days from <paramref name="From"/> to <paramref name="To"/>, both included.</summary>
+public sealed record DatePeriod(DateOnly From, DateOnly To);
+
+/// <summary>
+/// What the community did with the program in each period, in the order asked, counted in one command: the parts of
+/// the involvement KPI.
+/// </summary>
+public sealed record CountInvolvement(IReadOnlyList<DatePeriod> Periods) : IQuery<IReadOnlyList<InvolvementCounts>>;
+
+/// <summary>
+/// What Advocacy counts for a quarter's summary, in one command: involvement in each of
+/// <paramref name="InvolvementPeriods"/> (the quarter and those it is compared with), and each advocate's follower
+/// growth and the activities logged in <paramref name="Quarter"/>.
+/// </summary>
+public sealed record GetQuarterCounts(DatePeriod Quarter, IReadOnlyList<DatePeriod> InvolvementPeriods) : IQuery<QuarterCounts>;
+
+/// <param name="Involvement">One per period asked for, in its order.</param>
+public sealed record QuarterCounts(IReadOnlyList<InvolvementCounts> Involvement, IReadOnlyList<AdvocateFollowerGrowth> Followers, long Activities);
 
 /// <param name="CommunityContributions">Content community members made.</param>
 /// <param name="InvitationsReceived">Invitations to community efforts the advocates received.</param>

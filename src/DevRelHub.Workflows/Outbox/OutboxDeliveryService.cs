@@ -74,7 +74,7 @@ internal sealed partial class OutboxDeliveryService(
             }
             try
             {
-                await gate.WriteAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(error is null ? MarkSent : MarkFailed,
+                await gate.WriteOneAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(error is null ? MarkSent : MarkFailed,
                     new { mail.Id, Owner = options.HostId, Now = clock.GetUtcNow(), Error = error }, transaction, cancellationToken: token)), CancellationToken.None);
             }
             catch (DbException e)
@@ -89,7 +89,7 @@ internal sealed partial class OutboxDeliveryService(
     private async Task<IReadOnlyList<Mail>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var claimed = await gate.WriteAsync(async (connection, transaction, token) => (IReadOnlyList<Guid>)[.. await connection.QueryAsync<Guid>(new CommandDefinition(claim,
+        var claimed = await gate.WriteOneAsync(async (connection, transaction, token) => (IReadOnlyList<Guid>)[.. await connection.QueryAsync<Guid>(new CommandDefinition(claim,
             new { Owner = options.HostId, Now = now, LeaseUntil = now + options.Outbox.Lease, Batch = options.Outbox.BatchSize, options.Outbox.MaxAttempts },
             transaction, cancellationToken: token))], cancellationToken);
         var mails = new List<Mail>(claimed.Count);

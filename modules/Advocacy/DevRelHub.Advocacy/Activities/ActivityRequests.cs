@@ -137,7 +137,7 @@ internal sealed class ListActivitiesHandler(DbSession session, ISqlDialect diale
 
 internal sealed class CountActivitiesHandler(DbSession session) : IQueryHandler<CountActivities, long>
 {
-    private const string Count = """
+    internal const string Count = """
         SELECT CAST(COUNT(*) AS BIGINT) FROM advocacy_activity
         WHERE occurred_on >= @From AND occurred_on <= @To
         """;

@@ -6,7 +6,7 @@ using Mediator;
 
 namespace DevRelHub.Advocacy.Activities;
 
-/// <summary>Activities and their tags by primary key, a few hundred ids per statement.</summary>
+/// <summary>Activities and their tags by primary key, a few hundred ids per command.</summary>
 internal sealed class DescribeActivitiesHandler(DbSession session) : IQueryHandler<DescribeActivities, IReadOnlyList<ActivityFacts>>
 {
     public async ValueTask<IReadOnlyList<ActivityFacts>> Handle(DescribeActivities query, CancellationToken cancellationToken)
@@ -15,14 +15,15 @@ internal sealed class DescribeActivitiesHandler(DbSession session) : IQueryHandl
         var facts = new List<ActivityFacts>(query.Ids.Count);
         foreach (var (list, parameters) in IdLists.Chunks(query.Ids))
         {
-            var rows = await db.QueryAsync<FactsRow>($"""
+            await using var results = await db.QueryMultipleAsync($"""
                 SELECT a.id AS Id, a.advocate_id AS AdvocateId, v.display_name AS AdvocateName, a.kind AS Kind, a.title AS Title,
                        a.occurred_on AS OccurredOn, v.specialties AS Specialties
                 FROM advocacy_activity a JOIN advocacy_advocate v ON v.id = a.advocate_id
-                WHERE a.id IN {list}
+                WHERE a.id IN {list};
+                SELECT activity_id, tag FROM advocacy_activity_tag WHERE activity_id IN {list}
                 """, parameters);
-            var tags = (await db.QueryAsync<(Guid ActivityId, string Tag)>($"SELECT activity_id, tag FROM advocacy_activity_tag WHERE activity_id IN {list}", parameters))
-                .ToLookup(tag => tag.ActivityId, tag => tag.Tag);
+            var rows = await results.ReadAsync<FactsRow>();
+            var tags = (await results.ReadAsync<(Guid ActivityId, string Tag)>()).ToLookup(tag => tag.ActivityId, tag => tag.Tag);
             facts.AddRange(rows.Select(row => new ActivityFacts(row.Id, row.AdvocateId, row.AdvocateName, Enum.Parse<ActivityKind>(row.Kind), row.Title, row.OccurredOn,
                 [.. tags[row.Id].Order(StringComparer.Ordinal)], AdvocateStore.ParseSpecialties(row.Specialties))));
         }

@@ -74,7 +74,7 @@ internal sealed partial class WorkflowTimerService(
     private async Task<IReadOnlyList<Guid>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await gate.WriteAsync(async (connection, transaction, token) => (IReadOnlyList<Guid>)[.. await connection.QueryAsync<Guid>(new CommandDefinition(claim,
+        return await gate.WriteOneAsync(async (connection, transaction, token) => (IReadOnlyList<Guid>)[.. await connection.QueryAsync<Guid>(new CommandDefinition(claim,
             new { Owner = options.HostId, Now = now, LeaseUntil = now + options.TimerLease, Batch = options.TimerBatchSize }, transaction,
             cancellationToken: token))], cancellationToken);
     }
@@ -83,7 +83,7 @@ internal sealed partial class WorkflowTimerService(
     {
         try
         {
-            await gate.WriteAsync((connection, transaction, _) => connection.ExecuteAsync(Release, new { Owner = options.HostId }, transaction), CancellationToken.None);
+            await gate.WriteOneAsync((connection, transaction, _) => connection.ExecuteAsync(Release, new { Owner = options.HostId }, transaction), CancellationToken.None);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {

@@ -9,12 +9,10 @@ namespace DevRelHub.Metrics.Quarters.Summary;
 /// <summary>
 /// The quarter's figures: the rollup's months from the year before to the quarter's end, the activities' awareness and
 /// the targets in one command (<see cref="MonthlyRollup.QuarterFiguresAsync"/>), the top activities, and Advocacy's
-/// counts (involvement in three quarters, follower growth, activities logged). On PostgreSQL the counts are asked for
-/// at once, each in a scope of its own, while this session reads the rest: its commands share the pool's connections
-/// (multiplexing), and as eleven queries one after another the summary was the slowest read of the load harness (p95
-/// 55.7 ms, 37–44 at once). On SQLite a scope of its own opens a connection (and sets its pragmas) for each count: asked
-/// for at once they slowed the whole mix (4,218 → 3,565 requests/s), so there they run one after another in this
-/// session.
+/// counts (involvement in three quarters, follower growth, activities logged) in one command of its own. On PostgreSQL
+/// the counts are asked for in a scope of their own while this session reads the rest: its commands share the pool's
+/// connections (multiplexing). On SQLite a scope of its own opens a connection (and sets its pragmas): asked for at
+/// once they slowed the whole mix (4,218 → 3,565 requests/s), so there they are read after the rest in this session.
 /// </summary>
 internal sealed class GetQuarterSummaryHandler(MonthlyRollup rollup, ISender sender, ScopedSender scoped, ISqlDialect dialect)
     : IQueryHandler<GetQuarterSummary, QuarterSummary>
@@ -25,15 +23,17 @@ internal sealed class GetQuarterSummaryHandler(MonthlyRollup rollup, ISender sen
     {
         var quarter = query.Quarter;
         var (from, to) = (quarter.FirstDay, quarter.LastDay);
-        var countsAtOnce = dialect.Provider == DatabaseProvider.Sqlite ? null : CountsAtOnceAsync(quarter, cancellationToken);
+        var ask = new GetQuarterCounts(Period(quarter), [Period(quarter), Period(quarter.Previous), Period(quarter.YearBefore)]);
+        var countsAtOnce = dialect.Provider == DatabaseProvider.Sqlite ? null : scoped.Send(ask, cancellationToken).AsTask();
         var (months, subjects, targets) = await rollup.QuarterFiguresAsync(quarter, cancellationToken);
         var top = await TopActivitiesAsync(subjects, cancellationToken);
-        var (involvement, previous, yearBefore, followers, activities) = countsAtOnce is null ? await CountsAsync(quarter, cancellationToken) : await countsAtOnce;
+        var counts = countsAtOnce is null ? await sender.Send(ask, cancellationToken) : await countsAtOnce;
+        var (involvement, previous, yearBefore) = (Involvement(counts.Involvement[0]), Involvement(counts.Involvement[1]), Involvement(counts.Involvement[2]));
 
         var totals = MonthlyRollup.Totals(months.Where(month => month.Month >= from));
         var awareness = MonthlyRollup.Awareness(totals);
-        return new QuarterSummary(quarter, awareness, totals, activities, involvement,
-            [.. followers.Select(growth => new FollowerGrowth(growth.AdvocateId, growth.AdvocateName, growth.Followers, growth.Growth))],
+        return new QuarterSummary(quarter, awareness, totals, counts.Activities, involvement,
+            [.. counts.Followers.Select(growth => new FollowerGrowth(growth.AdvocateId, growth.AdvocateName, growth.Followers, growth.Growth))],
             new KpiDelta(AwarenessIn(months, quarter.Previous), AwarenessIn(months, quarter.YearBefore), awareness),
             new KpiDelta(previous.Total, yearBefore.Total, involvement.Total),
             TargetStore.Against(targets, KpiName.Awareness, null, awareness),
@@ -42,29 +42,9 @@ internal sealed class GetQuarterSummaryHandler(MonthlyRollup rollup, ISender sen
             top);
     }
 
-    private async Task<AdvocacyCounts> CountsAtOnceAsync(Quarter quarter, CancellationToken cancellationToken)
-    {
-        var involvements = new[] { quarter, quarter.Previous, quarter.YearBefore }
-            .Select(period => scoped.Send(new CountInvolvement(period.FirstDay, period.LastDay), cancellationToken).AsTask()).ToArray();
-        var followers = scoped.Send(new GetFollowerGrowth(quarter.FirstDay, quarter.LastDay), cancellationToken).AsTask();
-        var activities = scoped.Send(new CountActivities(quarter.FirstDay, quarter.LastDay), cancellationToken).AsTask();
-        await Task.WhenAll([.. involvements, followers, activities]);
-        return new AdvocacyCounts(Involvement(await involvements[0]), Involvement(await involvements[1]), Involvement(await involvements[2]),
-            await followers, await activities);
-    }
-
-    private async Task<AdvocacyCounts> CountsAsync(Quarter quarter, CancellationToken cancellationToken)
-    {
-        async Task<Involvement> InvolvementAsync(Quarter period) =>
-            Involvement(await sender.Send(new CountInvolvement(period.FirstDay, period.LastDay), cancellationToken));
-        return new AdvocacyCounts(await InvolvementAsync(quarter), await InvolvementAsync(quarter.Previous), await InvolvementAsync(quarter.YearBefore),
-            await sender.Send(new GetFollowerGrowth(quarter.FirstDay, quarter.LastDay), cancellationToken),
-            await sender.Send(new CountActivities(quarter.FirstDay, quarter.LastDay), cancellationToken));
-    }
+    private static DatePeriod Period(Quarter quarter) => new(quarter.FirstDay, quarter.LastDay);
 
     private static Involvement Involvement(InvolvementCounts counts) => new(counts.CommunityContributions, counts.InvitationsReceived, counts.OpenSourceContributions);
-
-    private sealed record AdvocacyCounts(Involvement Quarter, Involvement Previous, Involvement YearBefore, IReadOnlyList<AdvocateFollowerGrowth> Followers, long Activities);
 
     private static long AwarenessIn(IEnumerable<MonthTotal> months, Quarter quarter) =>
         MonthlyRollup.Awareness(MonthlyRollup.Totals(months.Where(month => month.Month >= quarter.FirstDay && month.Month <= quarter.LastDay)));

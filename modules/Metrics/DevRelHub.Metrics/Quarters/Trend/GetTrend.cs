@@ -4,7 +4,7 @@ using Mediator;
 
 namespace DevRelHub.Metrics.Quarters.Trend;
 
-/// <summary>One rollup query over the months of every quarter asked for, and the involvement counts per quarter.</summary>
+/// <summary>One rollup query over the months of every quarter asked for, and the involvement counts of every quarter in another.</summary>
 internal sealed class GetTrendHandler(MonthlyRollup rollup, ISender sender) : IQueryHandler<GetTrend, IReadOnlyList<TrendPoint>>
 {
     public async ValueTask<IReadOnlyList<TrendPoint>> Handle(GetTrend query, CancellationToken cancellationToken)
@@ -17,14 +17,15 @@ internal sealed class GetTrendHandler(MonthlyRollup rollup, ISender sender) : IQ
         }
         var (from, to) = (quarters[0].FirstDay, query.Last.LastDay);
         var months = MonthlyRollup.Awareness(await rollup.MetricMonthsAsync(from, to, cancellationToken), from, to);
-        var points = new List<TrendPoint>();
-        foreach (var quarter in quarters)
-        {
-            var inQuarter = months.Where(month => Quarter.Containing(month.Month) == quarter).ToList();
-            var counts = await sender.Send(new CountInvolvement(quarter.FirstDay, quarter.LastDay), cancellationToken);
-            points.Add(new TrendPoint(quarter, inQuarter.Sum(month => month.Awareness),
-                new Involvement(counts.CommunityContributions, counts.InvitationsReceived, counts.OpenSourceContributions), inQuarter));
-        }
-        return points;
+        var counts = await sender.Send(new CountInvolvement([.. quarters.Select(quarter => new DatePeriod(quarter.FirstDay, quarter.LastDay))]), cancellationToken);
+        return
+        [
+            .. quarters.Zip(counts, (quarter, involvement) =>
+            {
+                var inQuarter = months.Where(month => Quarter.Containing(month.Month) == quarter).ToList();
+                return new TrendPoint(quarter, inQuarter.Sum(month => month.Awareness),
+                    new Involvement(involvement.CommunityContributions, involvement.InvitationsReceived, involvement.OpenSourceContributions), inQuarter);
+            }),
+        ];
     }
 }
