@@ -13,11 +13,13 @@ public interface IDbConnectionFactory
     DbConnection Create();
 
     /// <summary>
-    /// A connection for code that can only call the database synchronously (the data-protection key ring's interface):
-    /// on PostgreSQL one of its own, without the multiplexing that <see cref="Create"/>'s connections share, which
-    /// takes asynchronous calls only.
+    /// A connection of its own: on PostgreSQL, outside the multiplexing that <see cref="Create"/>'s connections share.
+    /// For code that can only call the database synchronously (the data-protection key ring's interface), which
+    /// multiplexing does not take; and for a loop whose round trips run one after another while requests wait for it
+    /// (the observation batcher): a multiplexed command's answer reaches its caller through the connection's read loop,
+    /// one more turn through a busy thread pool per round trip.
     /// </summary>
-    DbConnection CreateForSynchronousCalls();
+    DbConnection CreateUnshared();
 }
 
 internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnectionFactory
@@ -32,8 +34,11 @@ internal sealed class DbConnectionFactory(DatabaseOptions options) : IDbConnecti
 
     public DatabaseProvider Provider => options.Provider;
 
-    public DbConnection CreateForSynchronousCalls() =>
-        options.Provider == DatabaseProvider.Postgres ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Multiplexing = false }.ConnectionString) : Create();
+    private readonly string? unsharedPostgres = options.Provider == DatabaseProvider.Postgres
+        ? new NpgsqlConnectionStringBuilder(Tuned(options.ConnectionString)) { Multiplexing = false }.ConnectionString
+        : null;
+
+    public DbConnection CreateUnshared() => unsharedPostgres is null ? Create() : new NpgsqlConnection(unsharedPostgres);
 
     public DbConnection Create() => options.Provider switch
     {

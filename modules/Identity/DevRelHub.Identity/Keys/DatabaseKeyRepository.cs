@@ -18,13 +18,13 @@ internal sealed class DatabaseKeyRepository(IDbConnectionFactory connections, Ti
     // The interface is synchronous; it is called when the key ring is loaded or a key is created, not per request.
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        using var db = connections.CreateForSynchronousCalls();
+        using var db = connections.CreateUnshared();
         return [.. db.Query<string>(Select).Select(XElement.Parse)];
     }
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        using var db = connections.CreateForSynchronousCalls();
+        using var db = connections.CreateUnshared();
         db.Execute(Insert, new { Name = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = clock.GetUtcNow() });
     }
 }

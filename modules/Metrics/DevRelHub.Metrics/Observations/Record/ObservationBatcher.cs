@@ -69,6 +69,7 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
         {
             await using var scope = scopes.CreateAsyncScope();
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            session.UseUnsharedConnection();
             var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
             waiting = await RefuseAsync(writer, waiting);
             if (waiting.Count == 0)
