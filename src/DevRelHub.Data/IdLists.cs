@@ -34,7 +34,15 @@ public static class IdLists
     /// <summary>Texts as the one JSON array parameter that <see cref="ISqlDialect.TextsTable"/> reads back: a list of thousands in one statement.</summary>
     public static string Json(IEnumerable<string> texts) => JsonSerializer.Serialize(texts.Distinct());
 
-    /// <summary>Two-text, one-day keys as the one JSON array parameter that <see cref="ISqlDialect.KeysByDayTable"/> reads back.</summary>
+    /// <summary>Two-text, one-day keys as the one JSON array parameter that <see cref="ISqlDialect.KeysByDayTable"/> reads back on SQLite and SQL Server.</summary>
     public static string KeysByDay(IEnumerable<(string First, string Second, DateOnly Day)> keys) =>
         JsonSerializer.Serialize(keys.Distinct().Select(key => new[] { key.First, key.Second, key.Day.ToString(TypeHandlers.SqliteDateFormat, CultureInfo.InvariantCulture) }));
+
+    /// <summary><see cref="KeysByDay"/> as the parameter named <paramref name="parameter"/>.</summary>
+    internal static DynamicParameters KeysByDayParameter(string parameter, IEnumerable<(string First, string Second, DateOnly Day)> keys)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add(parameter.TrimStart('@'), KeysByDay(keys));
+        return parameters;
+    }
 }

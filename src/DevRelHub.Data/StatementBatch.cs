@@ -45,16 +45,40 @@ public sealed class StatementBatch
         var names = columns.Select((_, i) => $"rows{arrays}_{i}").ToArray();
         if (rows.Count <= MaxRowsAsParameters && dialect.InsertFromArrays(table, columns, names) is { } insert)
         {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                parameters.Add(names[i], Column(rows, i));
-            }
-            arrays++;
+            AddArrays(names, rows);
             statements.Add(insert);
             return;
         }
         await ExecuteAsync(cancellationToken);
         await session.BulkInsertAsync(table, columns, rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> as a table named <paramref name="alias"/> for the statements added next to read. On
+    /// PostgreSQL, up to <see cref="MaxRowsAsParameters"/> rows, that is the arrays themselves; otherwise the rows are
+    /// inserted into <paramref name="stage"/>, whose first column is <c>batch_id</c> (this batch's <c>@Batch</c>), and
+    /// read back from it, and the answer says so: its caller then clears the stage.
+    /// </summary>
+    public async Task<(string Table, bool Staged)> RowsAsync(string stage, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, string alias,
+        CancellationToken cancellationToken)
+    {
+        var names = columns.Select((_, i) => $"rows{arrays}_{i}").ToArray();
+        if (rows.Count <= MaxRowsAsParameters && dialect.TableFromArrays(columns, names, alias) is { } table)
+        {
+            AddArrays(names, rows);
+            return (table, false);
+        }
+        await InsertAsync(stage, columns, rows, cancellationToken);
+        return ($"(SELECT {string.Join(", ", columns)} FROM {stage} WHERE batch_id = @Batch) AS {alias}", true);
+    }
+
+    private void AddArrays(string[] names, IReadOnlyList<object?[]> rows)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            parameters.Add(names[i], Column(rows, i));
+        }
+        arrays++;
     }
 
     /// <summary>Sends the statements gathered so far, if any.</summary>

@@ -162,10 +162,11 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         JOIN metrics_observation o ON o.series_id = s.id AND o.observed_on = k.key_day
         """;
 
-    private const string Correct = """
+    // The corrected values, from the table the rows came as (StatementBatch.RowsAsync), named s.
+    private static string Correct(string corrected) => $"""
         UPDATE metrics_observation SET value = s.value, corrected_at = @Now
-        FROM metrics_observation_stage s
-        WHERE s.batch_id = @Batch AND metrics_observation.series_id = s.series_id AND metrics_observation.observed_on = s.observed_on
+        FROM {corrected}
+        WHERE metrics_observation.series_id = s.series_id AND metrics_observation.observed_on = s.observed_on
         """;
 
     // The month after each changed one that has a total: its rollup row, since observations are only ever removed with their series.
@@ -317,8 +318,12 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         await statements.InsertAsync("metrics_observation_correction", CorrectionColumns, change.Corrections, cancellationToken);
         if (change.Corrected.Count > 0)
         {
-            await statements.InsertAsync("metrics_observation_stage", StageColumns, change.Corrected, cancellationToken);
-            statements.Add($"{Correct};\nDELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
+            var (corrected, staged) = await statements.RowsAsync("metrics_observation_stage", StageColumns, change.Corrected, "s", cancellationToken);
+            statements.Add(Correct(corrected));
+            if (staged)
+            {
+                statements.Add("DELETE FROM metrics_observation_stage WHERE batch_id = @Batch");
+            }
         }
         await statements.InsertAsync("metrics_observation", ObservationColumns, [.. change.InsertedInKeyOrder()], cancellationToken);
         await statements.InsertAsync("metrics_rollup_result", IncrementColumns,
@@ -373,8 +378,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         // between them, in the key's order; one that names a few days of each series (numbers sent as they come, the
         // batches folded into one write) looks its keys up, instead of reading every day of every series it names.
         var (storedValues, bounds) = parts.Sum(inputs => inputs.Count) * SparseKeys <= named.Count * (to.DayNumber - from.DayNumber + 1)
-            ? (storedValuesOfKeys, (object)new { Keys = IdLists.KeysByDay(parts.SelectMany(inputs => inputs)
-                .Select(input => (input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn))) })
+            ? (storedValuesOfKeys, dialect.KeysByDayParameters("@Keys", parts.SelectMany(inputs => inputs)
+                .Select(input => (input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn))))
             : (StoredValues, new { From = from, To = to });
         await using (var results = await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{storedValues}", bounds, cancellationToken))
         {
