@@ -15,8 +15,8 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
 
     /// <summary>
     /// Makes the connection this session is about to open one of its own (<see cref="IDbConnectionFactory.CreateUnshared"/>):
-    /// for the observation batcher's folds, whose latency every waiting batch pays (load harness on PostgreSQL: a fold
-    /// took 35–47 ms on a multiplexed connection, 20–22 ms on one of its own).
+    /// for the observation batcher's folds, whose latency every waiting batch pays (load harness on PostgreSQL: a fold's
+    /// transaction took 35–47 ms on a multiplexed connection, 18–22 ms on one of its own).
     /// </summary>
     public void UseUnsharedConnection()
     {

@@ -262,7 +262,7 @@ internal sealed class PostgresDialect : ISqlDialect
     }
 
     public string? InsertFromArrays(string table, IReadOnlyList<string> columns, IReadOnlyList<string> parameters) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT * FROM unnest({string.Join(", ", parameters.Select(name => $"@{name}"))})";
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT * FROM {TableFromArrays(columns, parameters, "r")}";
 
     public string? TableFromArrays(IReadOnlyList<string> columns, IReadOnlyList<string> parameters, string alias) =>
         $"unnest({string.Join(", ", parameters.Select(name => $"@{name}"))}) AS {alias}({string.Join(", ", columns)})";

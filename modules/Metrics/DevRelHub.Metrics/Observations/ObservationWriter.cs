@@ -162,7 +162,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         JOIN metrics_observation o ON o.series_id = s.id AND o.observed_on = k.key_day
         """;
 
-    // The corrected values, from the table the rows came as (StatementBatch.RowsAsync), named s.
+    // Sets the corrected values, read from a table named s (StatementBatch.RowsAsync).
     private static string Correct(string corrected) => $"""
         UPDATE metrics_observation SET value = s.value, corrected_at = @Now
         FROM {corrected}
