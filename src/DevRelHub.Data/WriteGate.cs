@@ -122,7 +122,7 @@ public sealed class WriteGate(DatabaseOptions options, IDbConnectionFactory conn
     {
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            return await WriteAsync((connection, transaction, token) => work(connection, transaction, token), cancellationToken);
+            return await WriteAsync(work, cancellationToken);
         }
         await using var connection = connections.Create();
         await connection.OpenAsync(cancellationToken);
