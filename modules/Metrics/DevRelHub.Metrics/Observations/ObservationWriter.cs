@@ -154,12 +154,15 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         WHERE t.batch_id = @Batch
         """;
 
-    // The values stored under the batch's own keys (series, day), looked up one by one.
+    // The values stored under the batch's own keys (series, day), looked up one by one, null where none is. As a join,
+    // PostgreSQL's generic plan for the prepared statement looked the observations up by series alone and compared the
+    // days afterwards (every stored day of the series read for each key: 3.4 against 0.8 ms for 110 keys, idle, and
+    // 5.9 ms a fold under the load harness); a scalar subquery is always looked up by its whole key.
     private readonly string storedValuesOfKeys = $"""
-        SELECT o.series_id, o.observed_on, o.value
+        SELECT s.id, k.key_day,
+            (SELECT o.value FROM metrics_observation o WHERE o.series_id = s.id AND o.observed_on = k.key_day)
         FROM {dialect.KeysByDayTable("@Keys", "k")}
         JOIN metrics_series s ON s.source = k.first_key AND s.external_id = k.second_key
-        JOIN metrics_observation o ON o.series_id = s.id AND o.observed_on = k.key_day
         """;
 
     // Sets the corrected values, read from a table named s (StatementBatch.RowsAsync).
@@ -396,7 +399,10 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                stored[(reader.GetInt64(0), TypeHandlers.ReadDate(reader, 1))] = reader.GetInt64(2);
+                if (!await reader.IsDBNullAsync(2, cancellationToken))
+                {
+                    stored[(reader.GetInt64(0), TypeHandlers.ReadDate(reader, 1))] = reader.GetInt64(2);
+                }
             }
         }
         conflicts.AddRange(rows.Select(row => (Row: row, Input: named[(row.Source, row.ExternalId)]))
