@@ -32,23 +32,6 @@ public static class WorkflowDiagram
         }
     }
 
-    /// <summary>
-    /// Fits the whole graph into the canvas once the browser has measured the canvas and every node (which it does
-    /// after they render); gives up after two seconds, leaving the view as it is.
-    /// </summary>
-    public static async Task FitWhenMeasuredAsync(BlazorDiagram diagram, Func<Action, Task> onRendererThread)
-    {
-        for (var attempt = 0; attempt < 40; attempt++)
-        {
-            if (diagram.Container is not null && diagram.Nodes.Count > 0 && diagram.Nodes.All(node => node.Size is not null))
-            {
-                await onRendererThread(() => diagram.ZoomToFit(40));
-                return;
-            }
-            await Task.Delay(50);
-        }
-    }
-
     public static WorkflowNodeModel? Find(BlazorDiagram diagram, string id) => diagram.Nodes.OfType<WorkflowNodeModel>().FirstOrDefault(node => node.Id == id);
 
     /// <summary>The connection a link stands for, or null for a link still being drawn.</summary>
