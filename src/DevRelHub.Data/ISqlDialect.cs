@@ -94,6 +94,12 @@ public interface ISqlDialect
     /// <paramref name="parameters"/>; null where the database takes no arrays as parameters.
     /// </summary>
     string? TableFromArrays(IReadOnlyList<string> columns, IReadOnlyList<string> parameters, string alias);
+
+    /// <summary>
+    /// Whether <c>INSERT … SELECT … ON CONFLICT (key) DO UPDATE</c> adds to rows that exist and inserts the others in one
+    /// statement: SQLite and PostgreSQL. SQL Server has MERGE instead.
+    /// </summary>
+    bool UpsertsOnConflict { get; }
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -105,6 +111,8 @@ internal sealed class SqliteDialect : ISqlDialect
     private const int SqliteConstraintPrimaryKey = 1555;
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public bool UpsertsOnConflict => true;
 
     public string ExclusiveLock => "";
 
@@ -231,6 +239,8 @@ internal sealed class PostgresDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
+    public bool UpsertsOnConflict => true;
+
     public string ExclusiveLock => "SELECT pg_advisory_xact_lock(hashtext(@Resource))";
 
     /// <summary>
@@ -314,6 +324,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     private const int UniqueConstraintViolation = 2627;
 
     public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public bool UpsertsOnConflict => false;
 
     public string ExclusiveLock =>
         "DECLARE @Granted int; EXEC @Granted = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction'; SELECT @Granted AS granted";

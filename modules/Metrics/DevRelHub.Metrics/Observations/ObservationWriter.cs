@@ -239,9 +239,33 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         GROUP BY r.series_id, r.month, s.subject_id, s.metric, s.source, s.subject_kind
         """,
         "DELETE FROM metrics_rollup_stage WHERE batch_id = @Batch",
-        "DELETE FROM metrics_rollup_result WHERE batch_id = @Batch",
-        "DELETE FROM metrics_series_stage WHERE batch_id = @Batch",
+        ClearResults,
+        ClearSeries,
     ]);
+
+    private const string ClearResults = "DELETE FROM metrics_rollup_result WHERE batch_id = @Batch";
+
+    private const string ClearSeries = "DELETE FROM metrics_series_stage WHERE batch_id = @Batch";
+
+    // A write of day-by-day numbers only (no running total among them, as numbers sent as they come mostly are) adds its
+    // increments, read from a table named r (StatementBatch.RowsAsync), to their months and to the team's monthly totals
+    // in place: two statements where the general apply above takes nine, seven of them through metrics_rollup_result,
+    // whose rows, inserted and deleted by every write, were most of its dead rows between autovacuum's visits on
+    // PostgreSQL (the load harness's folds: 4.2 against 1.7 ms of statements a fold, pg_stat_statements).
+    // "WHERE true" tells SQLite that ON CONFLICT belongs to the INSERT, not to the join.
+    private static string AddIncrements(string increments) => $"""
+        INSERT INTO metrics_monthly (series_id, month, subject_id, metric, source, subject_kind, increments, running)
+        SELECT r.series_id, r.month, s.subject_id, s.metric, s.source, s.subject_kind, r.amount, 0
+        FROM {increments} JOIN metrics_series s ON s.id = r.series_id
+        WHERE true
+        ON CONFLICT (series_id, month) DO UPDATE SET increments = metrics_monthly.increments + excluded.increments;
+        INSERT INTO metrics_monthly_total (month, subject_kind, metric, total)
+        SELECT r.month, s.subject_kind, s.metric, SUM(r.amount)
+        FROM {increments} JOIN metrics_series s ON s.id = r.series_id
+        WHERE true
+        GROUP BY r.month, s.subject_kind, s.metric
+        ON CONFLICT (month, subject_kind, metric) DO UPDATE SET total = metrics_monthly_total.total + excluded.total
+        """;
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -329,14 +353,26 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             }
         }
         await statements.InsertAsync("metrics_observation", ObservationColumns, [.. change.InsertedInKeyOrder()], cancellationToken);
-        await statements.InsertAsync("metrics_rollup_result", IncrementColumns,
-            [.. change.Increments.Select(pair => new object?[] { batch, "increments", pair.Key.Series, pair.Key.Month, pair.Value })], cancellationToken);
-        await statements.InsertAsync("metrics_rollup_stage", MonthColumns, [.. change.RunningMonths.Select(key => new object?[] { batch, key.Series, key.Month })], cancellationToken);
-        if (change.RunningMonths.Count > 0)
+        object?[][] increments = [.. change.Increments.Select(pair => new object?[] { batch, "increments", pair.Key.Series, pair.Key.Month, pair.Value })];
+        if (change.RunningMonths.Count == 0 && dialect.UpsertsOnConflict)
         {
-            statements.Add($"{FollowingMonths};\n{RunningTotals}");
+            if (increments.Length > 0)
+            {
+                var (added, staged) = await statements.RowsAsync("metrics_rollup_result", IncrementColumns, increments, "r", cancellationToken);
+                statements.Add(staged ? $"{AddIncrements(added)};\n{ClearResults}" : AddIncrements(added));
+            }
+            statements.Add(ClearSeries);
         }
-        statements.Add(ApplyAndClear);
+        else
+        {
+            await statements.InsertAsync("metrics_rollup_result", IncrementColumns, increments, cancellationToken);
+            await statements.InsertAsync("metrics_rollup_stage", MonthColumns, [.. change.RunningMonths.Select(key => new object?[] { batch, key.Series, key.Month })], cancellationToken);
+            if (change.RunningMonths.Count > 0)
+            {
+                statements.Add($"{FollowingMonths};\n{RunningTotals}");
+            }
+            statements.Add(ApplyAndClear);
+        }
         await statements.ExecuteAsync(cancellationToken);
         return results;
     }
