@@ -359,7 +359,11 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             if (increments.Length > 0)
             {
                 var (added, staged) = await statements.RowsAsync("metrics_rollup_result", IncrementColumns, increments, "r", cancellationToken);
-                statements.Add(staged ? $"{AddIncrements(added)};\n{ClearResults}" : AddIncrements(added));
+                statements.Add(AddIncrements(added));
+                if (staged)
+                {
+                    statements.Add(ClearResults);
+                }
             }
             statements.Add(ClearSeries);
         }
