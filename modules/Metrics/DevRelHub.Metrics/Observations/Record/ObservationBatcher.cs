@@ -49,21 +49,35 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
 
     private async Task RunAsync()
     {
-        var waiting = new List<Pending>();
+        var writing = Task.CompletedTask;
         while (await queue.Reader.WaitToReadAsync())
         {
+            // The batches waiting are looked up while the fold before them is written, and so are those that arrive
+            // meanwhile: the look-up's round trip is off the folds' turn, which every batch waits for.
+            var accepted = new List<Pending>();
             var observations = 0;
-            while (observations < MaxObservationsPerFold && queue.Reader.TryRead(out var pending))
+            do
             {
-                waiting.Add(pending);
-                observations += pending.Inputs.Count;
+                var waiting = new List<Pending>();
+                while (observations < MaxObservationsPerFold && queue.Reader.TryRead(out var pending))
+                {
+                    waiting.Add(pending);
+                    observations += pending.Inputs.Count;
+                }
+                accepted.AddRange(await RefuseAsync(waiting));
             }
-            await WriteAsync(waiting);
-            waiting.Clear();
+            while (!writing.IsCompleted && observations < MaxObservationsPerFold && queue.Reader.TryPeek(out _));
+            await writing;
+            if (accepted.Count > 0)
+            {
+                writing = WriteAsync(accepted);
+            }
         }
+        await writing;
     }
 
-    private async Task WriteAsync(List<Pending> waiting)
+    /// <summary>Writes accepted batches as one; should that fail, each alone, so one batch's failure is never another's.</summary>
+    private async Task WriteAsync(List<Pending> accepted)
     {
         try
         {
@@ -71,61 +85,81 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes) : IAsyncDi
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             session.UseUnsharedConnection();
             var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
-            waiting = await RefuseAsync(writer, waiting);
-            if (waiting.Count == 0)
-            {
-                return;
-            }
             var results = await session.InTransactionAsync(
-                async token => await writer.WriteAsync([.. waiting.Select(pending => (pending.Inputs, pending.Origin))], token), CancellationToken.None);
-            for (var i = 0; i < waiting.Count; i++)
+                async token => await writer.WriteAsync([.. accepted.Select(pending => (pending.Inputs, pending.Origin))], token), CancellationToken.None);
+            for (var i = 0; i < accepted.Count; i++)
             {
-                waiting[i].Complete(results[i]);
+                accepted[i].Complete(results[i]);
             }
         }
-        catch (Exception) when (waiting.Count > 1)
+        catch (Exception) when (accepted.Count > 1)
         {
-            foreach (var pending in waiting)
+            foreach (var pending in accepted)
             {
                 await WriteAsync([pending]);
             }
         }
         catch (Exception e)
         {
-            waiting[0].Fail(e);
+            accepted[0].Fail(e);
         }
     }
 
     /// <summary>
     /// Looks the subjects and series of every waiting batch up at once (here, not in each request, which would hold a
     /// pooled connection while it waits); a batch naming a subject that does not exist, or an external id that counts
-    /// another subject's or metric's numbers, is refused alone. Answers the others.
+    /// another subject's or metric's numbers, is refused alone. Answers the others. A series the fold being written
+    /// meanwhile stores is not seen: its subject is looked up, and the write checks the series again behind its lock.
     /// </summary>
-    private static async Task<List<Pending>> RefuseAsync(ObservationWriter writer, List<Pending> waiting)
+    private async Task<List<Pending>> RefuseAsync(List<Pending> waiting)
     {
-        var refusals = (await writer.RefusalsAsync([.. waiting.SelectMany(pending => pending.Inputs)], CancellationToken.None)).ToLookup(refusal => refusal.Index);
-        if (refusals.Count == 0)
+        if (waiting.Count == 0)
         {
             return waiting;
         }
-        var accepted = new List<Pending>(waiting.Count);
-        var offset = 0;
-        foreach (var pending in waiting)
+        try
         {
-            var failures = Enumerable.Range(0, pending.Inputs.Count).SelectMany(i => refusals[offset + i]
-                .Select(refusal => new ValidationFailure($"Observations[{i}].{refusal.Field}", refusal.Reason)))
-                .ToList();
-            offset += pending.Inputs.Count;
-            if (failures.Count > 0)
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<DbSession>().UseUnsharedConnection();
+            var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
+            var refusals = (await writer.RefusalsAsync([.. waiting.SelectMany(pending => pending.Inputs)], CancellationToken.None)).ToLookup(refusal => refusal.Index);
+            if (refusals.Count == 0)
             {
-                pending.Fail(new ValidationException(failures));
+                return waiting;
             }
-            else
+            var accepted = new List<Pending>(waiting.Count);
+            var offset = 0;
+            foreach (var pending in waiting)
             {
-                accepted.Add(pending);
+                var failures = Enumerable.Range(0, pending.Inputs.Count).SelectMany(i => refusals[offset + i]
+                    .Select(refusal => new ValidationFailure($"Observations[{i}].{refusal.Field}", refusal.Reason)))
+                    .ToList();
+                offset += pending.Inputs.Count;
+                if (failures.Count > 0)
+                {
+                    pending.Fail(new ValidationException(failures));
+                }
+                else
+                {
+                    accepted.Add(pending);
+                }
             }
+            return accepted;
         }
-        return accepted;
+        catch (Exception) when (waiting.Count > 1)
+        {
+            var accepted = new List<Pending>(waiting.Count);
+            foreach (var pending in waiting)
+            {
+                accepted.AddRange(await RefuseAsync([pending]));
+            }
+            return accepted;
+        }
+        catch (Exception e)
+        {
+            waiting[0].Fail(e);
+            return [];
+        }
     }
 
     private sealed class Pending(IReadOnlyList<ObservationInput> inputs, string origin)
