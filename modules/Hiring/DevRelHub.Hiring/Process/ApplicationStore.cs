@@ -1,3 +1,4 @@
+using Dapper;
 using DevRelHub.Data;
 using DevRelHub.Hiring.Contracts;
 using DevRelHub.Workflows.Runtime;
@@ -56,7 +57,8 @@ internal static class ApplicationStore
         """;
 
     private const string InsertTimeline = """
-        INSERT INTO hiring_timeline (id, application_id, at, kind, title, detail, actor) VALUES (@EntryId, @Id, @At, @Kind, @Title, @Detail, @Actor)
+        INSERT INTO hiring_timeline (id, application_id, at, kind, title, detail, actor)
+        VALUES (@EntryId, @EntryApplicationId, @EntryAt, @EntryKind, @EntryTitle, @EntryDetail, @EntryActor)
         """;
 
     public static async Task<ApplicationRow> FindAsync(Sql db, Guid id) =>
@@ -64,8 +66,8 @@ internal static class ApplicationStore
 
     public static async Task EnterStageAsync(Sql db, Guid id, string stage, string nodeId, string activityType, DateTimeOffset now)
     {
-        await db.ExecuteAsync(EnterStage, new { Id = id, VisitId = Guid.CreateVersion7(now), Stage = stage, NodeId = nodeId, ActivityType = activityType, Now = now });
-        await AddTimelineAsync(db, id, now, TimelineKinds.Stage, $"Entered {stage}", null, null);
+        var parameters = new DynamicParameters(new { Id = id, VisitId = Guid.CreateVersion7(now), Stage = stage, NodeId = nodeId, ActivityType = activityType, Now = now });
+        await db.ExecuteAsync($"{EnterStage}\n{Timeline(parameters, id, now, TimelineKinds.Stage, $"Entered {stage}", null, null)}", parameters);
     }
 
     public static Task LeaveStageAsync(Sql db, Guid id, string outcome, DateTimeOffset now) =>
@@ -77,17 +79,30 @@ internal static class ApplicationStore
     public static Task CloseAsync(Sql db, Guid id, ApplicationStatus status, string? reason, DateTimeOffset now) =>
         db.ExecuteAsync(Close, new { Id = id, Status = status.ToString(), Reason = reason, Now = now });
 
-    public static Task AddTimelineAsync(Sql db, Guid id, DateTimeOffset at, string kind, string title, string? detail, string? actor) =>
-        db.ExecuteAsync(InsertTimeline, new
+    public static Task AddTimelineAsync(Sql db, Guid id, DateTimeOffset at, string kind, string title, string? detail, string? actor)
+    {
+        var parameters = new DynamicParameters();
+        return db.ExecuteAsync(Timeline(parameters, id, at, kind, title, detail, actor), parameters);
+    }
+
+    /// <summary>
+    /// The insert of a timeline entry, its values added to <paramref name="parameters"/> under names of their own: for a
+    /// command that writes the entry with what it records (a stage entered, a scorecard), one round trip instead of two.
+    /// </summary>
+    public static string Timeline(DynamicParameters parameters, Guid id, DateTimeOffset at, string kind, string title, string? detail, string? actor)
+    {
+        parameters.AddDynamicParams(new
         {
             EntryId = Guid.CreateVersion7(at),
-            Id = id,
-            At = at,
-            Kind = kind,
-            Title = title.Length > 500 ? title[..500] : title,
-            Detail = detail is { Length: > 4000 } ? detail[..4000] : detail,
-            Actor = actor,
+            EntryApplicationId = id,
+            EntryAt = at,
+            EntryKind = kind,
+            EntryTitle = title.Length > 500 ? title[..500] : title,
+            EntryDetail = detail is { Length: > 4000 } ? detail[..4000] : detail,
+            EntryActor = actor,
         });
+        return InsertTimeline;
+    }
 }
 
 /// <summary>The kinds of timeline entry.</summary>
