@@ -71,6 +71,9 @@ public static class IdentityModule
                 options.Events.OnRedirectToAccessDenied = context => AnswerApiWith(context, StatusCodes.Status403Forbidden);
             })
             .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(8));
+        // After the bearer scheme's own configuration, which sets the protector this wraps.
+        services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((options, clock) => options.BearerTokenProtector = new RememberedBearerTokens(options.BearerTokenProtector, clock));
         // Secure outside Development: a production cookie never travels over plain HTTP.
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IHostEnvironment>((options, environment) =>
