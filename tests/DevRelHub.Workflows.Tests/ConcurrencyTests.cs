@@ -16,20 +16,53 @@ public sealed class ConcurrencyTestsOnPostgres(EngineAppOnPostgres app) : IClass
     [Fact]
     public async Task Sixteen_concurrent_resumes_of_one_bookmark_apply_exactly_once()
     {
+        var started = await StartHiringAsync();
+        var bookmark = started.Bookmarks[0].Id;
+
+        var attempts = await RaceAsync(async stimulus =>
+        {
+            await app.Runtime.ResumeAsync(bookmark, stimulus, Ct);
+            return Resumed;
+        });
+
+        Assert.All(attempts.Where(answer => answer != Resumed), answer => Assert.Contains("already resumed", answer, StringComparison.Ordinal));
+        await AssertResumedOnceAsync(started.InstanceId, attempts);
+    }
+
+    [Fact]
+    public async Task Sixteen_concurrent_resumes_at_one_node_apply_exactly_once()
+    {
+        var started = await StartHiringAsync();
+        var screening = started.Bookmarks[0];
+
+        var attempts = await RaceAsync(async stimulus =>
+            await app.Runtime.ResumeAtAsync(started.InstanceId, screening.NodeId, screening.ActivityType, stimulus, Ct) is null ? "nothing waits" : Resumed);
+
+        Assert.All(attempts.Where(answer => answer != Resumed),
+            answer => Assert.True(answer == "nothing waits" || answer.Contains("already resumed", StringComparison.Ordinal), answer));
+        await AssertResumedOnceAsync(started.InstanceId, attempts);
+    }
+
+    private const string Resumed = "resumed";
+
+    private async Task<RunResult> StartHiringAsync()
+    {
         await app.StartAsync();
         var definition = await PublishAsync(app, "Hiring", HiringFlow());
-        var started = await app.Runtime.StartAsync(definition, null, null,
+        return await app.Runtime.StartAsync(definition, null, null,
             new() { ["name"] = "Ada", ["email"] = "ada@example.com", ["level"] = "Senior", ["score"] = 4 }, "test", Ct);
-        var bookmark = started.Bookmarks[0].Id;
-        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
+    /// <summary>Sixteen recruiters pass the screening at once; answers what each got (a refusal's message).</summary>
+    private static async Task<string[]> RaceAsync(Func<Stimulus, Task<string>> resume)
+    {
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var racing = Enumerable.Range(1, 16).Select(caller => Task.Run(async () =>
         {
             await go.Task;
             try
             {
-                await app.Runtime.ResumeAsync(bookmark, new Stimulus($"caller{caller}@devrelhub.test", ["Recruiter"], "Pass"), Ct);
-                return "resumed";
+                return await resume(new Stimulus($"caller{caller}@devrelhub.test", ["Recruiter"], "Pass"));
             }
             catch (ConflictException e)
             {
@@ -37,11 +70,13 @@ public sealed class ConcurrencyTestsOnPostgres(EngineAppOnPostgres app) : IClass
             }
         }, Ct)).ToList();
         go.SetResult();
-        var attempts = await Task.WhenAll(racing);
+        return await Task.WhenAll(racing);
+    }
 
-        Assert.Single(attempts, answer => answer == "resumed");
-        Assert.All(attempts.Where(answer => answer != "resumed"), answer => Assert.Contains("already resumed", answer, StringComparison.Ordinal));
-        var instance = await InstanceAsync(app, started.InstanceId);
+    private async Task AssertResumedOnceAsync(Guid instanceId, string[] attempts)
+    {
+        Assert.Single(attempts, answer => answer == Resumed);
+        var instance = await InstanceAsync(app, instanceId);
         Assert.Single(instance.Journal.Entries, entry => entry.Event == JournalEvent.Resumed);
         Assert.Equal(WorkflowStatus.Finished, instance.Instance.Status);
         await using var db = new NpgsqlConnection(app.Database.ConnectionString);

@@ -64,6 +64,25 @@ public abstract class RuntimeTests(EngineApp app)
     }
 
     [Fact]
+    public async Task A_resume_at_a_node_takes_the_bookmark_waiting_there_and_answers_null_where_none_waits()
+    {
+        await app.StartAsync();
+        var definition = await PublishAsync(app, "Hiring", HiringFlow());
+        var started = await app.Runtime.StartAsync(definition, null, null, Candidate(), "test", Ct);
+        var screening = Assert.Single(started.Bookmarks);
+
+        var otherType = await app.Runtime.ResumeAtAsync(started.InstanceId, screening.NodeId, "Delay", Recruiter("Decline"), Ct);
+        var resumed = await app.Runtime.ResumeAtAsync(started.InstanceId, screening.NodeId, screening.ActivityType, Recruiter("Decline"), Ct);
+        var again = await app.Runtime.ResumeAtAsync(started.InstanceId, screening.NodeId, screening.ActivityType, Recruiter("Pass"), Ct);
+
+        Assert.Null(otherType);
+        Assert.Equal(WorkflowStatus.Finished, resumed!.Status);
+        Assert.Null(again);
+        Assert.Equal(("ada@example.com", "Your application", "Dear Ada, thank you."), Assert.Single(await OutboxAsync()));
+        Assert.Single((await InstanceAsync(app, started.InstanceId)).Journal.Entries, e => e.Event == JournalEvent.Resumed);
+    }
+
+    [Fact]
     public async Task A_second_resume_of_the_same_bookmark_is_refused_and_changes_nothing()
     {
         await app.StartAsync();

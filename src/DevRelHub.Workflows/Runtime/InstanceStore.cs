@@ -69,16 +69,21 @@ internal static partial class InstanceStore
     private const string SelectInstance = $"SELECT {InstanceColumns} FROM workflow_instance i WHERE i.id = @Id";
 
     /// <summary>What a resume needs of the instance behind a bookmark, in this order (read by hand: it runs on every resume).</summary>
-    private const string SelectByBookmark = """
+    private const string SelectBehindBookmark = """
         SELECT i.id, i.definition_id, i.definition_version, i.status, i.correlation_key, i.variables, i.execution, i.incident,
             i.open_bookmarks, i.journal_length, i.revision, b.node_id
         FROM workflow_bookmark b JOIN workflow_instance i ON i.id = b.instance_id
-        WHERE b.id = @Id
         """;
 
-    private const string DeleteBookmark = "DELETE FROM workflow_bookmark WHERE id = @Id";
+    private const string ConsumeBookmark = $"""
+        {SelectBehindBookmark} WHERE b.id = @Id;
+        DELETE FROM workflow_bookmark WHERE id = @Id
+        """;
 
-    private const string ConsumeBookmark = SelectByBookmark + ";\n" + DeleteBookmark;
+    private const string ConsumeBookmarkAtNode = $"""
+        {SelectBehindBookmark} WHERE b.instance_id = @Id AND b.node_id = @NodeId AND b.activity_type = @ActivityType;
+        DELETE FROM workflow_bookmark WHERE instance_id = @Id AND node_id = @NodeId AND activity_type = @ActivityType
+        """;
 
     private const string DeleteBookmarks = "DELETE FROM workflow_bookmark WHERE instance_id = @Id";
 
@@ -124,10 +129,21 @@ internal static partial class InstanceStore
     /// the bookmark is gone; <c>Consumed</c> is true for the one caller whose delete took it (a rival that read
     /// it a moment earlier finds its delete waiting for the winner and then deleting nothing).
     /// </summary>
-    public static async Task<(InstanceRow? Row, bool Consumed)> ConsumeBookmarkAsync(WorkflowTransaction tx, Guid bookmarkId)
+    public static Task<(InstanceRow? Row, bool Consumed)> ConsumeBookmarkAsync(WorkflowTransaction tx, Guid bookmarkId) =>
+        ConsumeAsync(tx, ConsumeBookmark, bookmarkId);
+
+    /// <summary>As <see cref="ConsumeBookmarkAsync"/>, for the bookmark an instance waits on at a node, as an activity of the type given.</summary>
+    public static Task<(InstanceRow? Row, bool Consumed)> ConsumeBookmarkAtAsync(WorkflowTransaction tx, Guid instanceId, string nodeId, string activityType) =>
+        ConsumeAsync(tx, ConsumeBookmarkAtNode, instanceId, ("@NodeId", nodeId), ("@ActivityType", activityType));
+
+    private static async Task<(InstanceRow? Row, bool Consumed)> ConsumeAsync(WorkflowTransaction tx, string sql, Guid id, params (string Name, string Value)[] keys)
     {
-        await using var lease = tx.CreateCommand(ConsumeBookmark);
-        TypeHandlers.AddParameter(lease.Command, "@Id", bookmarkId);
+        await using var lease = tx.CreateCommand(sql);
+        TypeHandlers.AddParameter(lease.Command, "@Id", id);
+        foreach (var (name, value) in keys)
+        {
+            TypeHandlers.AddParameter(lease.Command, name, value);
+        }
         await using var reader = await lease.Command.ExecuteReaderAsync(tx.CancellationToken);
         var row = await reader.ReadAsync(tx.CancellationToken) ? new InstanceRow
         {

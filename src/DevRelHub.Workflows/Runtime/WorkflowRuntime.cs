@@ -63,30 +63,46 @@ public sealed class WorkflowRuntime
     /// <summary>Resumes a bookmark with a stimulus; exactly one caller wins it, the others get a <see cref="ConflictException"/>.</summary>
     /// <param name="before">A module's own writes for this stimulus (a submitted scorecard), in the same transaction, before the node resumes; given the instance's id.</param>
     public Task<RunResult> ResumeAsync(Guid bookmarkId, Stimulus stimulus, CancellationToken cancellationToken, Func<IWorkflowTransaction, Guid, Task>? before = null) =>
-        WriteAsync(async tx =>
+        WriteAsync(async tx => await ResumeAsync(tx, await InstanceStore.ConsumeBookmarkAsync(tx, bookmarkId), $"Bookmark {bookmarkId}", stimulus, before)
+            ?? throw new ConflictException($"Bookmark {bookmarkId} was already resumed, or never existed; nothing was changed."), cancellationToken);
+
+    /// <summary>
+    /// Resumes what an instance waits for at a node, as an activity of <paramref name="activityType"/>, without its
+    /// bookmark's id (a scorecard for a panel: reading the instance's bookmarks first was a round trip of its own).
+    /// Answers null, having written nothing, when the instance waits for no such thing there; as
+    /// <see cref="ResumeAsync(Guid, Stimulus, CancellationToken, Func{IWorkflowTransaction, Guid, Task}?)"/> otherwise.
+    /// </summary>
+    public Task<RunResult?> ResumeAtAsync(Guid instanceId, string nodeId, string activityType, Stimulus stimulus, CancellationToken cancellationToken,
+        Func<IWorkflowTransaction, Guid, Task>? before = null) =>
+        WorkflowTransaction.RunAsync(gate, options.ConflictRetries, async tx =>
+            await ResumeAsync(tx, await InstanceStore.ConsumeBookmarkAtAsync(tx, instanceId, nodeId, activityType), $"The bookmark of {nodeId}", stimulus, before),
+            cancellationToken);
+
+    private async Task<RunResult?> ResumeAsync(WorkflowTransaction tx, (InstanceRow? Row, bool Consumed) bookmark, string name, Stimulus stimulus,
+        Func<IWorkflowTransaction, Guid, Task>? before)
+    {
+        var (row, consumed) = bookmark;
+        if (row is null)
         {
-            var (row, consumed) = await InstanceStore.ConsumeBookmarkAsync(tx, bookmarkId);
-            if (row is null)
-            {
-                throw new ConflictException($"Bookmark {bookmarkId} was already resumed, or never existed; nothing was changed.");
-            }
-            if (!consumed)
-            {
-                throw new ConflictException($"Bookmark {bookmarkId} was already resumed by another request; nothing was changed.");
-            }
-            if (row.CurrentStatus is not WorkflowStatus.Suspended)
-            {
-                throw new ConflictException($"Workflow instance {row.Id} is {row.Status}; {(row.CurrentStatus is WorkflowStatus.Faulted ? "retry it first" : "it waits for nothing")}.");
-            }
-            if (before is not null)
-            {
-                await before(tx, row.Id);
-            }
-            var run = await LoadRunAsync(tx, row);
-            run.OpenBookmarks--;
-            await ExecuteAsync(tx, run, new Queue<ScheduledStep>([new ScheduledStep(row.BookmarkNodeId!, stimulus)]));
-            return await SaveAsync(tx, run, isNew: false);
-        }, cancellationToken);
+            return null;
+        }
+        if (!consumed)
+        {
+            throw new ConflictException($"{name} was already resumed by another request; nothing was changed.");
+        }
+        if (row.CurrentStatus is not WorkflowStatus.Suspended)
+        {
+            throw new ConflictException($"Workflow instance {row.Id} is {row.Status}; {(row.CurrentStatus is WorkflowStatus.Faulted ? "retry it first" : "it waits for nothing")}.");
+        }
+        if (before is not null)
+        {
+            await before(tx, row.Id);
+        }
+        var run = await LoadRunAsync(tx, row);
+        run.OpenBookmarks--;
+        await ExecuteAsync(tx, run, new Queue<ScheduledStep>([new ScheduledStep(row.BookmarkNodeId!, stimulus)]));
+        return await SaveAsync(tx, run, isNew: false);
+    }
 
     /// <summary>Stops an instance: its bookmarks are removed and it never runs again.</summary>
     /// <param name="before">A module's own writes for this cancellation (a withdrawn application), in the same transaction.</param>

@@ -7,7 +7,6 @@ using DevRelHub.Hiring.Pipeline;
 using DevRelHub.Hiring.Process;
 using DevRelHub.Identity.Contracts;
 using DevRelHub.Workflows.Activities;
-using DevRelHub.Workflows.Instances;
 using DevRelHub.Workflows.Runtime;
 using FluentValidation;
 using FluentValidation.Results;
@@ -59,7 +58,7 @@ internal sealed class SubmitScorecardValidator : AbstractValidator<SubmitScoreca
 /// of the panel's bookmark, so the panel counts every scorecard exactly once: two panelists submitting together
 /// are applied one after the other, and the one who completes the quorum completes the stage.
 /// </summary>
-internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dialect, WorkflowRuntime runtime, ISender sender, PipelineChanges changes, TimeProvider clock)
+internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dialect, WorkflowRuntime runtime, PipelineChanges changes, TimeProvider clock)
     : IRequestHandler<SubmitScorecard, ScorecardView>
 {
     private const int Attempts = 5;
@@ -101,19 +100,15 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
             {
                 throw new ConflictException($"{interview.Stage} has closed; scorecards are no longer taken.");
             }
-            var instance = await sender.Send(new GetWorkflowInstance(application.InstanceId, JournalPageSize: 1), cancellationToken);
-            var panel = instance.Bookmarks.FirstOrDefault(bookmark =>
-                bookmark.NodeId == interview.StageNodeId && bookmark.ActivityType == PanelPresentationActivity.Type);
             try
             {
-                if (panel is null)
+                // The panel's bookmark, resumed by its node: a stage that waits on no panel takes the scorecard alone.
+                var resumed = await runtime.ResumeAtAsync(application.InstanceId, interview.StageNodeId, PanelPresentationActivity.Type,
+                    new Stimulus(interviewer, request.Roles, PanelPresentationActivity.ScorecardSubmitted), cancellationToken,
+                    (transaction, _) => StoreAsync(Sql.Of(transaction), scorecard, now));
+                if (resumed is null)
                 {
                     await session.InTransactionAsync(async _ => await StoreAsync(db, scorecard, now), cancellationToken);
-                }
-                else
-                {
-                    await runtime.ResumeAsync(panel.Id, new Stimulus(interviewer, request.Roles, PanelPresentationActivity.ScorecardSubmitted), cancellationToken,
-                        (transaction, _) => StoreAsync(Sql.Of(transaction), scorecard, now));
                 }
                 changes.Raise(interview.ApplicationId);
                 return scorecard;
@@ -122,7 +117,7 @@ internal sealed class SubmitScorecardHandler(DbSession session, ISqlDialect dial
             {
                 throw new ConflictException("You have already submitted your scorecard for this interview.");
             }
-            catch (ConflictException) when (panel is not null && attempt < Attempts)
+            catch (ConflictException) when (attempt < Attempts)
             {
                 // Another scorecard resumed the panel first; its bookmark is gone, the panel waits on a new one (or has closed).
                 application = await ApplicationStore.FindAsync(db, interview.ApplicationId);
