@@ -105,8 +105,10 @@ internal static class ObservationRules
 
 /// <summary>
 /// Stores observations whatever their number, inside the caller's transaction, so a batch is stored whole or not at
-/// all. A batch's (source, external id) pairs are its series: they are staged, the new ones inserted, and their ids read
-/// back with the values already stored for the batch's keys (source, external id, day) — one query. What each observation
+/// all. A batch's (source, external id) pairs are its series: sent as arrays on PostgreSQL (up to a thousand; staged
+/// elsewhere, and beyond), the new ones inserted, and their ids read back with the values already stored for the
+/// batch's keys (source, external id, day) — one command. Sent as arrays, they leave no rows to delete: a stage table
+/// inserted into and cleared by every fold collected dead rows between autovacuum's visits. What each observation
 /// does (new, a correction, unchanged) and what that does to the monthly rollup (a row per series and month) is then
 /// worked out here, and written in bulk: new observations, corrections, the changed values, the months' increments.
 /// Day-by-day numbers move their month's increments by the difference they make; for a running total, each month
@@ -134,24 +136,23 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         FROM {dialect.TextsTable("@ExternalIds", "named")} JOIN metrics_series s ON s.source = @Source AND s.external_id = named.value
         """;
 
-    private const string InsertSeries = """
+    // The batch's series, from a table named t (StatementBatch.RowsAsync): the new ones inserted, then all read back.
+    private static string InsertSeries(string named) => $"""
         INSERT INTO metrics_series (source, external_id, subject_kind, subject_id, metric, cumulative)
-        SELECT t.source, t.external_id, t.subject_kind, t.subject_id, t.metric, t.cumulative FROM metrics_series_stage t
-        WHERE t.batch_id = @Batch AND NOT EXISTS (SELECT 1 FROM metrics_series s WHERE s.source = t.source AND s.external_id = t.external_id)
+        SELECT t.source, t.external_id, t.subject_kind, t.subject_id, t.metric, t.cumulative FROM {named}
+        WHERE NOT EXISTS (SELECT 1 FROM metrics_series s WHERE s.source = t.source AND s.external_id = t.external_id)
         """;
 
-    private const string ResolveSeries = """
+    private static string ResolveSeries(string named) => $"""
         SELECT s.id AS Id, s.source AS Source, s.external_id AS ExternalId, s.subject_kind AS SubjectKind, s.subject_id AS SubjectId, s.metric AS Metric,
                s.cumulative AS Cumulative
-        FROM metrics_series_stage t JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
-        WHERE t.batch_id = @Batch
+        FROM {named} JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
         """;
 
-    private const string StoredValues = """
+    private static string StoredValues(string named) => $"""
         SELECT o.series_id, o.observed_on, o.value
-        FROM metrics_series_stage t JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
+        FROM {named} JOIN metrics_series s ON s.source = t.source AND s.external_id = t.external_id
         JOIN metrics_observation o ON o.series_id = s.id AND o.observed_on >= @From AND o.observed_on <= @To
-        WHERE t.batch_id = @Batch
         """;
 
     // The values stored under the batch's own keys (series, day), looked up one by one, null where none is. As a join,
@@ -240,7 +241,6 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         """,
         "DELETE FROM metrics_rollup_stage WHERE batch_id = @Batch",
         ClearResults,
-        ClearSeries,
     ]);
 
     private const string ClearResults = "DELETE FROM metrics_rollup_result WHERE batch_id = @Batch";
@@ -338,7 +338,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             statements.Add(dialect.JoinByKeys);
         }
-        var (series, stored) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, statements, cancellationToken);
+        var (series, stored, seriesStaged) = await SeriesAsync([.. parts.Select(part => part.Inputs)], batch, statements, cancellationToken);
         var change = new Change(batch, now, stored);
         var results = parts.Select(part => change.Add(part.Inputs, part.Origin, series)).ToList();
 
@@ -365,7 +365,6 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
                     statements.Add(ClearResults);
                 }
             }
-            statements.Add(ClearSeries);
         }
         else
         {
@@ -377,6 +376,10 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
             }
             statements.Add(ApplyAndClear);
         }
+        if (seriesStaged)
+        {
+            statements.Add(ClearSeries);
+        }
         await statements.ExecuteAsync(cancellationToken);
         return results;
     }
@@ -387,7 +390,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
     /// last day. An external id that meanwhile came to name another subject's or metric's series refuses the batch, as
     /// the check before writing would have.
     /// </summary>
-    private async Task<(Dictionary<(string, string), (long Id, bool Cumulative)> Series, Dictionary<(long, DateOnly), long> Stored)> SeriesAsync(
+    private async Task<(Dictionary<(string, string), (long Id, bool Cumulative)> Series, Dictionary<(long, DateOnly), long> Stored, bool Staged)> SeriesAsync(
         IReadOnlyList<IReadOnlyList<ObservationInput>> parts, Guid batch, StatementBatch statements, CancellationToken cancellationToken)
     {
         var named = new Dictionary<(string Source, string ExternalId), ObservationInput>();
@@ -402,10 +405,10 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
                 conflicts.Add(new ValidationFailure(nameof(ObservationInput.ExternalId), ObservationRules.SeriesConflict("A batch written with this one", first.SubjectId, first.Metric)));
             }
         }
-        await statements.InsertAsync("metrics_series_stage", SeriesStageColumns, [.. named.Select(pair => new object?[]
+        var (seriesTable, staged) = await statements.RowsAsync("metrics_series_stage", SeriesStageColumns, [.. named.Select(pair => new object?[]
         {
             batch, pair.Key.Source, pair.Key.ExternalId, pair.Value.SubjectKind.ToString(), pair.Value.SubjectId, pair.Value.Metric.ToString(), pair.Value.Cumulative,
-        })], cancellationToken);
+        })], "t", cancellationToken);
         // Two batches classifying the same key as new at once would both insert it, and both move the same monthly totals:
         // batches take turns (found by the load harness: duplicate keys and 500s on PostgreSQL). The lock goes first in
         // the command of the read; its answer is skipped.
@@ -423,8 +426,8 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         var (storedValues, bounds) = parts.Sum(inputs => inputs.Count) * SparseKeys <= named.Count * (to.DayNumber - from.DayNumber + 1)
             ? (storedValuesOfKeys, dialect.KeysByDayParameters("@Keys", parts.SelectMany(inputs => inputs)
                 .Select(input => (input.SourceOrDefault, input.ExternalIdOrDefault, input.ObservedOn))))
-            : (StoredValues, new { From = from, To = to });
-        await using (var results = await statements.ExecuteReaderAsync($"{InsertSeries};\n{ResolveSeries};\n{storedValues}", bounds, cancellationToken))
+            : (StoredValues(seriesTable), new { From = from, To = to });
+        await using (var results = await statements.ExecuteReaderAsync($"{InsertSeries(seriesTable)};\n{ResolveSeries(seriesTable)};\n{storedValues}", bounds, cancellationToken))
         {
             var reader = results.Reader;
             if (locked)
@@ -452,7 +455,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             throw new ValidationException(conflicts);
         }
-        return (rows.ToDictionary(row => (row.Source, row.ExternalId), row => (row.Id, row.Cumulative)), stored);
+        return (rows.ToDictionary(row => (row.Source, row.ExternalId), row => (row.Id, row.Cumulative)), stored, staged);
     }
 
     /// <summary>
