@@ -74,7 +74,7 @@ public sealed class WorkflowRuntime
     /// </summary>
     public Task<RunResult?> ResumeAtAsync(Guid instanceId, string nodeId, string activityType, Stimulus stimulus, CancellationToken cancellationToken,
         Func<IWorkflowTransaction, Guid, Task>? before = null) =>
-        WorkflowTransaction.RunAsync(gate, options.ConflictRetries, async tx =>
+        WriteAsync(async tx =>
             await ResumeAsync(tx, await InstanceStore.ConsumeBookmarkAtAsync(tx, instanceId, nodeId, activityType), $"The bookmark of {nodeId}", stimulus, before),
             cancellationToken);
 
@@ -196,7 +196,7 @@ public sealed class WorkflowRuntime
     /// cancelled. <paramref name="before"/> is the module's own erasing, in the same transaction.
     /// </summary>
     public Task EraseAsync(Guid instanceId, CancellationToken cancellationToken, Func<IWorkflowTransaction, Guid, Task>? before = null) =>
-        WorkflowTransaction.RunAsync(gate, options.ConflictRetries, async tx =>
+        WriteAsync(async tx =>
         {
             if (before is not null)
             {
@@ -216,7 +216,7 @@ public sealed class WorkflowRuntime
         UPDATE workflow_outbox SET to_address = 'erased@invalid', subject = '(erased)', body = '', attachments = NULL WHERE instance_id = @Id;
         """;
 
-    private Task<RunResult> WriteAsync(Func<WorkflowTransaction, Task<RunResult>> work, CancellationToken cancellationToken) =>
+    private Task<T> WriteAsync<T>(Func<WorkflowTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         WorkflowTransaction.RunAsync(gate, options.ConflictRetries, work, cancellationToken);
 
     private static async Task<InstanceRow> InstanceAsync(WorkflowTransaction tx, Guid instanceId) =>
