@@ -13,6 +13,10 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
     private DbConnection? connection;
     private DbTransaction? transaction;
 
+    // Set while the transaction's owner lets its work's last command end it (InTransactionAsync), and once that command is sent.
+    private bool commitWithLastCommand;
+    private bool lastCommandSent;
+
     /// <summary>
     /// Makes the connection this session is about to open one of its own (<see cref="IDbConnectionFactory.CreateUnshared"/>):
     /// for the observation batcher's folds, whose latency every waiting batch pays (load harness on PostgreSQL: a fold's
@@ -29,6 +33,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
 
     public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
     {
+        ThrowIfEnded();
         connection ??= factory.Create();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -37,8 +42,28 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
         return connection;
     }
 
-    public CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
-        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+    public CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        ThrowIfEnded();
+        return new(sql, parameters, transaction, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the command about to be sent as the work's last (<see cref="StatementBatch.ExecuteLastAsync"/>) ends the
+    /// transaction: its owner said nothing follows the work (<see cref="InTransactionAsync{T}(Func{CancellationToken, ValueTask{T}}, bool, CancellationToken)"/>).
+    /// </summary>
+    internal bool LastCommandEndsTransaction => transaction is not null && commitWithLastCommand;
+
+    /// <summary>The work's last command succeeded (carrying the COMMIT where <see cref="ISqlDialect.CommitInCommand"/> says how): nothing more may be sent in this transaction.</summary>
+    internal void LastCommandSent() => lastCommandSent = true;
+
+    private void ThrowIfEnded()
+    {
+        if (lastCommandSent)
+        {
+            throw new InvalidOperationException("This session's transaction ended with its work's last command; nothing may be sent after it.");
+        }
+    }
 
     /// <summary>Statements to send together (<see cref="StatementBatch"/>), each reading <paramref name="parameters"/> as it needs.</summary>
     public StatementBatch Statements(object parameters) => new(this, dialect, parameters);
@@ -113,7 +138,17 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
     }
 
     /// <summary>Runs <paramref name="work"/> in a transaction, committed when it returns and rolled back when it throws. Nested calls join the outer transaction.</summary>
-    public async ValueTask<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    public ValueTask<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(work, commitWithLastCommand: false, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction, committed when it returns and rolled back when it throws. Nested
+    /// calls join the outer transaction. With <paramref name="commitWithLastCommand"/>, the owner of the transaction
+    /// says nothing follows the work's last command (<see cref="StatementBatch.ExecuteLastAsync"/>), which may then
+    /// carry the COMMIT where the database takes one among a command's statements: a round trip fewer, on PostgreSQL
+    /// about a fifth of a fold of observation batches under the load harness.
+    /// </summary>
+    public async ValueTask<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, bool commitWithLastCommand, CancellationToken cancellationToken)
     {
         if (transaction is not null)
         {
@@ -122,10 +157,14 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
         using var turn = await gate.TakeWriterTurnAsync(cancellationToken);
         var db = await ConnectionAsync(cancellationToken);
         transaction = await db.BeginTransactionAsync(cancellationToken);
+        this.commitWithLastCommand = commitWithLastCommand;
         try
         {
             var result = await work(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (!lastCommandSent || dialect.CommitInCommand is null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
             return result;
         }
         catch
@@ -145,6 +184,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect,
         {
             await transaction.DisposeAsync();
             transaction = null;
+            (this.commitWithLastCommand, lastCommandSent) = (false, false);
         }
     }
 

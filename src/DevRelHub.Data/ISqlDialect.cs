@@ -100,6 +100,13 @@ public interface ISqlDialect
     /// statement: SQLite and PostgreSQL. SQL Server has MERGE instead.
     /// </summary>
     bool UpsertsOnConflict { get; }
+
+    /// <summary>
+    /// The statement that commits the current transaction as the last of a command's statements, so that the commit
+    /// costs no round trip of its own (<see cref="DbSession.InTransactionAsync{T}"/>); null where a commit is no round
+    /// trip (SQLite) or where the driver's transaction object must send it itself (SQL Server's).
+    /// </summary>
+    string? CommitInCommand { get; }
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -117,6 +124,8 @@ internal sealed class SqliteDialect : ISqlDialect
     public string ExclusiveLock => "";
 
     public string JoinByKeys => "";
+
+    public string? CommitInCommand => null;
 
     /// <summary>
     /// A subquery SQLite reads into a table of its own once (it is not flattened into the join): joined directly,
@@ -251,6 +260,13 @@ internal sealed class PostgresDialect : ISqlDialect
     /// </summary>
     public string JoinByKeys => "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 
+    /// <summary>
+    /// Npgsql follows the transaction's state from the server's answers: after a COMMIT among a command's statements its
+    /// transaction object counts as completed and is disposed without a ROLLBACK; should a statement before it fail,
+    /// the rest of the command is skipped and the transaction is rolled back as usual.
+    /// </summary>
+    public string? CommitInCommand => "COMMIT";
+
     public string TextsTable(string parameter, string alias) => $"json_array_elements_text(CAST({parameter} AS json)) AS {alias}(value)";
 
     /// <summary>
@@ -331,6 +347,8 @@ internal sealed class SqlServerDialect : ISqlDialect
         "DECLARE @Granted int; EXEC @Granted = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction'; SELECT @Granted AS granted";
 
     public string JoinByKeys => "";
+
+    public string? CommitInCommand => null;
 
     public string TextsTable(string parameter, string alias) => $"OPENJSON({parameter}) AS {alias}";
 

@@ -92,6 +92,25 @@ public sealed class StatementBatch
         }
     }
 
+    /// <summary>
+    /// Sends the statements gathered so far as the last command of the work, which sends nothing after it: with the
+    /// COMMIT, when the transaction's owner lets the last command carry it (<see cref="DbSession.InTransactionAsync{T}(Func{CancellationToken, ValueTask{T}}, bool, CancellationToken)"/>).
+    /// </summary>
+    public async Task ExecuteLastAsync(CancellationToken cancellationToken)
+    {
+        if (!session.LastCommandEndsTransaction)
+        {
+            await ExecuteAsync(cancellationToken);
+            return;
+        }
+        if (dialect.CommitInCommand is { } commit)
+        {
+            statements.Add(commit);
+        }
+        await ExecuteAsync(cancellationToken);
+        session.LastCommandSent();
+    }
+
     /// <summary>Sends the statements gathered so far with <paramref name="query"/> last, whose results the answer's reader gives; the others return none.</summary>
     public async Task<Results> ExecuteReaderAsync(string query, object extraParameters, CancellationToken cancellationToken)
     {

@@ -137,6 +137,45 @@ public abstract class DataLayerTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task A_last_command_that_ends_its_transaction_stores_its_work_refuses_anything_after_it_and_stores_nothing_when_it_fails()
+    {
+        await fixture.StartAsync();
+        var at = new DateTimeOffset(2026, 3, 29, 1, 30, 15, TimeSpan.Zero);
+        var kept = new Row(Guid.CreateVersion7(), at, new DateOnly(2026, 2, 28), false, 1, "kept");
+        var lost = kept with { Id = Guid.CreateVersion7(), Position = 2, Note = "lost" };
+        // The rows' inserts as one command, the work's last.
+        static async Task<int> LastAsync(DbSession session, CancellationToken token, params Row[] rows)
+        {
+            var values = new Dictionary<string, object?>();
+            foreach (var (row, i) in rows.Select((row, i) => (row, i)))
+            {
+                (values[$"Id{i}"], values[$"At{i}"], values[$"Day{i}"], values[$"Flag{i}"], values[$"Position{i}"], values[$"Note{i}"]) =
+                    (row.Id, row.At, row.Day, row.Flag, row.Position, row.Note);
+            }
+            var statements = session.Statements(values);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                statements.Add($"INSERT INTO test_value (id, at, day, flag, position, note) VALUES (@Id{i}, @At{i}, @Day{i}, @Flag{i}, @Position{i}, @Note{i})");
+            }
+            await statements.ExecuteLastAsync(token);
+            return rows.Length;
+        }
+
+        await WithSession(async (session, _) => await session.InTransactionAsync(token => new ValueTask<int>(LastAsync(session, token, kept)), commitWithLastCommand: true, Ct));
+        await Assert.ThrowsAnyAsync<DbException>(() => WithSession(async (session, _) =>
+            await session.InTransactionAsync(token => new ValueTask<int>(LastAsync(session, token, lost, kept)), commitWithLastCommand: true, Ct)));
+        var after = await Assert.ThrowsAsync<InvalidOperationException>(() => WithSession(async (session, db) => await session.InTransactionAsync(async token =>
+        {
+            await LastAsync(session, token, lost with { Id = Guid.CreateVersion7(), Position = 3 });
+            return await db.ExecuteAsync(session.Command("DELETE FROM test_value", null, token));
+        }, commitWithLastCommand: true, Ct)));
+        var read = await WithSession(async (session, db) => (await db.QueryAsync<Row>(session.Command(SelectAll + " WHERE position < 3", null, Ct))).ToList());
+
+        Assert.Equal([kept], read);
+        Assert.Contains("nothing may be sent after it", after.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_dialect_pages_an_ordered_query()
     {
         await fixture.StartAsync();

@@ -380,7 +380,7 @@ internal sealed class ObservationWriter(DbSession session, ISqlDialect dialect, 
         {
             statements.Add(ClearSeries);
         }
-        await statements.ExecuteAsync(cancellationToken);
+        await statements.ExecuteLastAsync(cancellationToken);
         return results;
     }
 

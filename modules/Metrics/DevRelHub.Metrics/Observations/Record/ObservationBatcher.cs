@@ -93,7 +93,8 @@ internal sealed class ObservationBatcher(IServiceScopeFactory scopes, ISqlDialec
             session.UseUnsharedConnection();
             var writer = scope.ServiceProvider.GetRequiredService<ObservationWriter>();
             var results = await session.InTransactionAsync(
-                async token => await writer.WriteAsync([.. accepted.Select(pending => (pending.Inputs, pending.Origin))], token), CancellationToken.None);
+                async token => await writer.WriteAsync([.. accepted.Select(pending => (pending.Inputs, pending.Origin))], token), commitWithLastCommand: true,
+                CancellationToken.None);
             for (var i = 0; i < accepted.Count; i++)
             {
                 accepted[i].Complete(results[i]);
