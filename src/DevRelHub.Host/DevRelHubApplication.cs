@@ -28,8 +28,7 @@ internal static class DevRelHubApplication
         var services = builder.Services;
         services.AddSingleton<TimeProvider>(new MicrosecondTimeProvider(TimeProvider.System));
         services.AddDatabase(builder.Configuration);
-        var concurrentReads = ReadAdmission.ConcurrentReads(builder.Configuration);
-        services.AddSingleton(_ => new ReadAdmission(concurrentReads));
+        services.AddSingleton(provider => new ReadAdmission(ReadAdmission.ConcurrentReads(builder.Configuration, provider.GetRequiredService<DatabaseOptions>().Provider)));
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -84,11 +83,7 @@ internal static class DevRelHubApplication
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        // Where the database runs reads in this process (SQLite), they take turns; a server schedules its own.
-        if (app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite)
-        {
-            app.Use(app.Services.GetRequiredService<ReadAdmission>().InvokeAsync);
-        }
+        app.Use(app.Services.GetRequiredService<ReadAdmission>().InvokeAsync);
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

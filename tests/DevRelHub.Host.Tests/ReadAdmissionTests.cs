@@ -75,12 +75,15 @@ public sealed class ReadAdmissionTests
     }
 
     [Fact]
-    public void Reads_run_one_less_at_once_than_there_are_cores_unless_configured_and_never_fewer_than_one()
+    public void Reads_run_one_less_at_once_than_there_are_cores_on_sqlite_eight_a_core_on_a_server_unless_configured_and_never_fewer_than_one()
     {
-        Assert.Equal(Math.Max(1, Environment.ProcessorCount - 1), ReadAdmission.ConcurrentReads(Configuration(null)));
-        Assert.Equal(4, ReadAdmission.ConcurrentReads(Configuration("4")));
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount - 1), ReadAdmission.ConcurrentReads(Configuration(null), DatabaseProvider.Sqlite));
+        Assert.Equal(8 * Environment.ProcessorCount, ReadAdmission.ConcurrentReads(Configuration(null), DatabaseProvider.Postgres));
+        Assert.Equal(8 * Environment.ProcessorCount, ReadAdmission.ConcurrentReads(Configuration(null), DatabaseProvider.SqlServer));
+        Assert.Equal(4, ReadAdmission.ConcurrentReads(Configuration("4"), DatabaseProvider.Sqlite));
+        Assert.Equal(4, ReadAdmission.ConcurrentReads(Configuration("4"), DatabaseProvider.Postgres));
 
-        var refused = Assert.Throws<DatabaseConfigurationException>(() => ReadAdmission.ConcurrentReads(Configuration("0")));
+        var refused = Assert.Throws<DatabaseConfigurationException>(() => ReadAdmission.ConcurrentReads(Configuration("0"), DatabaseProvider.Postgres));
         Assert.Equal("Database:ConcurrentReads is 0; it is how many reads run at once, one or more.", refused.Message);
     }
 

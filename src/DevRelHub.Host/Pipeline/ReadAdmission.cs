@@ -4,13 +4,21 @@ using DevRelHub.Data;
 namespace DevRelHub.Host.Pipeline;
 
 /// <summary>
-/// On SQLite, reads of the API take turns: at most <c>Database:ConcurrentReads</c> run at once (one less than the
-/// machine's cores, at least one), the others wait in the order they came. A SQLite read is work on a thread of this
-/// process, not a wait on a server; run fifty at once and they share the cores with the one writer every write queues
-/// for, whose transactions then last twice as long as the work in them. Measured with the load harness on two cores
-/// (50 clients, 30 s): reads unlimited 2,439 requests/s, p95 72 ms; two at once 2,913/s, 60 ms; one at once 3,178/s,
-/// 46 ms, the writes' p50 halved and the reads' p95 unchanged. Only the API's GET and HEAD requests wait here: the
-/// pages' live connections are long-lived GETs, and writes already take turns behind the writer.
+/// Reads of the API take turns: at most <c>Database:ConcurrentReads</c> run at once, the others wait in the order they
+/// came. Only the API's GET and HEAD requests wait here: the pages' live connections are long-lived GETs, and writes
+/// go ahead, so that the writes everyone waits for (a fold of observation batches, a panel's resume) are not slowed by
+/// every read at once. Measured with the load harness on two cores (50 clients, 30 s on SQLite, 40 s on PostgreSQL):
+/// <list type="bullet">
+/// <item>On SQLite a read is work on a thread of this process, not a wait on a server; run fifty at once and they share
+/// the cores with the one writer every write queues for, whose transactions then last twice as long as the work in
+/// them. Reads unlimited 2,439 requests/s, p95 72 ms; two at once 2,913/s, 60 ms; one at once 3,178/s, 46 ms, the
+/// writes' p50 halved and the reads' p95 unchanged. Default: one less than the machine's cores.</item>
+/// <item>On a server a read mostly waits for its answer, and too few at once idle the cores: two or four at once gave
+/// about 550 requests/s against 1,499 unlimited. Sixteen against unlimited, in three alternating pairs
+/// (2026-12-07): p95 54.7, 52.7 and 67.5 ms against 63.0, 58.7 and 71.9, the batches' and scorecards' tails shorter, the
+/// reads' p50 a few ms longer; eight starved the reads (1,474 requests/s, p95 59.7), 24 fell between (62.0 and 65.6).
+/// Default: eight a core.</item>
+/// </list>
 /// </summary>
 internal sealed class ReadAdmission : IAsyncDisposable
 {
@@ -30,13 +38,17 @@ internal sealed class ReadAdmission : IAsyncDisposable
         });
     }
 
-    /// <summary>How many reads run at once when the configuration does not say: one core left to the writer and the web server.</summary>
-    public static int DefaultConcurrentReads => Math.Max(1, Environment.ProcessorCount - 1);
+    /// <summary>
+    /// How many reads run at once when the configuration does not say: on SQLite one core left to the writer and the web
+    /// server; on a server, eight a core, enough to keep the cores busy while reads wait for their answers.
+    /// </summary>
+    public static int DefaultConcurrentReads(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite ? Math.Max(1, Environment.ProcessorCount - 1) : 8 * Environment.ProcessorCount;
 
-    /// <summary>How many reads <c>Database:ConcurrentReads</c> lets run at once; a count below one is refused at start-up.</summary>
-    public static int ConcurrentReads(IConfiguration configuration)
+    /// <summary>How many reads <c>Database:ConcurrentReads</c> lets run at once on <paramref name="provider"/>; a count below one is refused at start-up.</summary>
+    public static int ConcurrentReads(IConfiguration configuration, DatabaseProvider provider)
     {
-        var reads = configuration.GetValue("Database:ConcurrentReads", DefaultConcurrentReads);
+        var reads = configuration.GetValue("Database:ConcurrentReads", DefaultConcurrentReads(provider));
         return reads >= 1 ? reads : throw new DatabaseConfigurationException($"Database:ConcurrentReads is {reads}; it is how many reads run at once, one or more.");
     }
 
