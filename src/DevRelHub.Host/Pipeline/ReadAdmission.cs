@@ -7,17 +7,17 @@ namespace DevRelHub.Host.Pipeline;
 /// Reads of the API take turns: at most <c>Database:ConcurrentReads</c> run at once, the others wait in the order they
 /// came. Only the API's GET and HEAD requests wait here: the pages' live connections are long-lived GETs, and writes
 /// go ahead, so that the writes everyone waits for (a fold of observation batches, a panel's resume) are not slowed by
-/// every read at once. Measured with the load harness on two cores (50 clients, 30 s on SQLite, 40 s on PostgreSQL):
+/// every read at once. Measured with the load harness on two cores (50 clients; 30 s on SQLite, 40 and 60 s on PostgreSQL):
 /// <list type="bullet">
 /// <item>On SQLite a read is work on a thread of this process, not a wait on a server; run fifty at once and they share
 /// the cores with the one writer every write queues for, whose transactions then last twice as long as the work in
 /// them. Reads unlimited 2,439 requests/s, p95 72 ms; two at once 2,913/s, 60 ms; one at once 3,178/s, 46 ms, the
 /// writes' p50 halved and the reads' p95 unchanged. Default: one less than the machine's cores.</item>
 /// <item>On a server a read mostly waits for its answer, and too few at once idle the cores: two or four at once gave
-/// about 550 requests/s against 1,499 unlimited. Sixteen against unlimited, in three alternating pairs
-/// (2026-12-07): p95 54.7, 52.7 and 67.5 ms against 63.0, 58.7 and 71.9, the batches' and scorecards' tails shorter, the
-/// reads' p50 a few ms longer; eight starved the reads (1,474 requests/s, p95 59.7), 24 fell between (62.0 and 65.6).
-/// Default: eight a core.</item>
+/// about 550 requests/s against 1,499 unlimited. Sixteen against unlimited on PostgreSQL, in five alternating pairs
+/// (2026-12-07, three of 40 s, two of 60 s): p95 54.7, 52.7, 67.5, 64.2 and 72.5 ms against 63.0, 58.7, 71.9, 73.0 and
+/// 76.0, the batches' and scorecards' tails shorter, the reads' p50 a few ms longer; eight starved the reads (1,474
+/// requests/s, p95 59.7), 24 fell between (62.0 and 65.6). Default: eight a core.</item>
 /// </list>
 /// </summary>
 internal sealed class ReadAdmission : IAsyncDisposable
