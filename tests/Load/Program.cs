@@ -9,7 +9,8 @@ using DevRelHub.Testing.Processes;
 // PostgreSQL with --postgres CONNECTION, where --hosts N starts N hosts on the one database and spreads the clients over
 // them round-robin), signs in the clients, takes P candidates to the panel presentation for the panelists to score, and
 // waits for the outbox to send the mail that queued, and runs a mix of reads and writes for W seconds unmeasured (the
-// host's JIT finishing its work), then D seconds measured.
+// host's JIT finishing its work), then D seconds measured; a run of two minutes or more prints the host's memory at the
+// end of each minute.
 //   dotnet run -c Release --project tests/Load -- [--clients 50] [--warmup 30] [--seconds 60] [--panels 6000] [--postgres "Host=…;Database=…" [--hosts 3]]
 var clients = int.Parse(Option("--clients", "50"), CultureInfo.InvariantCulture);
 var warmup = int.Parse(Option("--warmup", "30"), CultureInfo.InvariantCulture);
@@ -77,8 +78,10 @@ try
     var before = hosts.Sum(host => host.ResidentMegabytes);
     var samples = new ConcurrentBag<(string Operation, double Milliseconds, bool Failed)>();
     var started = Stopwatch.StartNew();
+    var byMinute = MinutesAsync(seconds / 60, () => hosts.Sum(host => host.ResidentMegabytes), postgres.Length > 0 ? null : folder);
     await Task.WhenAll(sessions.Select((client, i) => Task.Run(() => Run(client, new Random(1_000 + i), operations, TimeSpan.FromSeconds(seconds), samples))));
     var elapsed = started.Elapsed.TotalSeconds;
+    var minutes = await byMinute;
     await Task.Delay(5_000);
     var after = hosts.Sum(host => host.ResidentMegabytes);
 
@@ -95,6 +98,14 @@ try
         Console.WriteLine($"  failed: {failure}");
     }
     Console.WriteLine($"host memory (resident, all hosts) {before:N0} MB before, {after:N0} MB after: {100.0 * (after - before) / before:+0.0;-0.0} % (goal ≤ +10 %)");
+    if (minutes.Count > 1)
+    {
+        Console.WriteLine($"host memory at the end of each minute, MB: {string.Join(", ", minutes.Select(minute => minute.Resident.ToString("0", CultureInfo.InvariantCulture)))}");
+        if (minutes[0].Database is not null)
+        {
+            Console.WriteLine($"SQLite files at the end of each minute, MB: {string.Join(", ", minutes.Select(minute => minute.Database?.ToString("0", CultureInfo.InvariantCulture)))}");
+        }
+    }
 }
 finally
 {
@@ -197,6 +208,19 @@ static async Task<(int Sent, TimeSpan Last)> OutboxSentAsync(string folder)
         }
         await Task.Delay(500);
     }
+}
+
+// The hosts' resident memory, and the SQLite database's files in FOLDER when given, at the end of each of the run's
+// full minutes: a long run shows whether memory levels off as caches fill or keeps growing.
+static async Task<List<(double Resident, double? Database)>> MinutesAsync(int count, Func<double> resident, string? folder)
+{
+    var minutes = new List<(double, double?)>(count);
+    using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+    while (minutes.Count < count && await timer.WaitForNextTickAsync())
+    {
+        minutes.Add((resident(), folder is null ? null : Directory.EnumerateFiles(folder, "load.db*").Sum(file => new FileInfo(file).Length) / 1048576.0));
+    }
+    return minutes;
 }
 
 // Ten series (source, external id: one activity's one metric) in a row, each on a random day.
