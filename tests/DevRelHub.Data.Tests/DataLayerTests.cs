@@ -261,6 +261,32 @@ public sealed class DataLayerTestsOnSqlite(SqliteDatabase fixture) : DataLayerTe
     }
 
     [Fact]
+    public async Task A_pooled_connection_keeps_its_settings_without_running_them_again()
+    {
+        await fixture.StartAsync();
+        var factory = fixture.Services.GetRequiredService<IDbConnectionFactory>();
+        var statements = new List<string>();
+        SQLitePCL.sqlite3 first;
+        await using (var connection = (SqliteConnection)factory.Create())
+        {
+            await connection.OpenAsync(Ct);
+            first = connection.Handle!;
+            SQLitePCL.raw.sqlite3_trace(first, (_, statement) => statements.Add(statement.utf8_to_string()), null);
+        }
+
+        await using var again = (SqliteConnection)factory.Create();
+        await again.OpenAsync(Ct);
+        var opening = statements.ToList();
+        var settings = (await again.ExecuteScalarAsync<long>("PRAGMA synchronous"), await again.ExecuteScalarAsync<long>("PRAGMA cache_size"),
+            await again.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+
+        Assert.Same(first, again.Handle);
+        Assert.DoesNotContain(opening, statement => statement.Contains("cache_size", StringComparison.Ordinal));
+        // As the factory sets them: NORMAL, 8 MB, 64 MB of 4 KiB pages.
+        Assert.Equal((1L, -8192L, 16384L), settings);
+    }
+
+    [Fact]
     public async Task Writes_in_sessions_alone_have_the_write_ahead_log_copied_back_and_started_over()
     {
         await fixture.StartAsync();
