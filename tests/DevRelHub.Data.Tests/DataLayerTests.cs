@@ -277,6 +277,7 @@ public sealed class DataLayerTestsOnSqlite(SqliteDatabase fixture) : DataLayerTe
         await using var again = (SqliteConnection)factory.Create();
         await again.OpenAsync(Ct);
         var opening = statements.ToList();
+        SQLitePCL.raw.sqlite3_trace(first, (SQLitePCL.delegate_trace?)null, null);
         var settings = (await again.ExecuteScalarAsync<long>("PRAGMA synchronous"), await again.ExecuteScalarAsync<long>("PRAGMA cache_size"),
             await again.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
 
