@@ -75,15 +75,16 @@ try
     // first half-minute is not what the measured minute is for.
     await Task.WhenAll(sessions.Select((client, i) => Run(client, new Random(i), operations, TimeSpan.FromSeconds(warmup), null)));
     await Task.Delay(2_000);
-    var before = hosts.Sum(host => host.ResidentMegabytes);
+    double Resident() => hosts.Sum(host => host.ResidentMegabytes);
+    var before = Resident();
     var samples = new ConcurrentBag<(string Operation, double Milliseconds, bool Failed)>();
     var started = Stopwatch.StartNew();
-    var byMinute = MinutesAsync(seconds / 60, () => hosts.Sum(host => host.ResidentMegabytes), postgres.Length > 0 ? null : folder);
+    var byMinute = MinutesAsync(seconds / 60, Resident, postgres.Length > 0 ? null : folder);
     await Task.WhenAll(sessions.Select((client, i) => Task.Run(() => Run(client, new Random(1_000 + i), operations, TimeSpan.FromSeconds(seconds), samples))));
     var elapsed = started.Elapsed.TotalSeconds;
     var minutes = await byMinute;
     await Task.Delay(5_000);
-    var after = hosts.Sum(host => host.ResidentMegabytes);
+    var after = Resident();
 
     Console.WriteLine($"\n{clients} clients for {seconds} s on {(postgres.Length > 0 ? "PostgreSQL" : "SQLite")}, loopback, {hostCount} host(s) in Production mode\n");
     Console.WriteLine($"{"operation",-34}{"requests",10}{"errors",8}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}");
