@@ -10,12 +10,15 @@ using DevRelHub.Testing.Processes;
 // them round-robin), signs in the clients, takes P candidates to the panel presentation for the panelists to score, and
 // waits for the outbox to send the mail that queued, and runs a mix of reads and writes for W seconds unmeasured (the
 // host's JIT finishing its work), then D seconds measured; a run of two minutes or more prints the host's memory at the
-// end of each minute.
-//   dotnet run -c Release --project tests/Load -- [--clients 50] [--warmup 30] [--seconds 60] [--panels 6000] [--postgres "Host=…;Database=…" [--hosts 3]]
+// end of each minute. P is 70 for each second of the mix, warm-up included, unless --panels says: every third scorecard
+// closes a panel, scorecards are a twentieth of the mix, and the mix has run at up to 3,500 requests a second here.
+//   dotnet run -c Release --project tests/Load -- [--clients 50] [--warmup 30] [--seconds 60] [--panels P] [--postgres "Host=…;Database=…" [--hosts 3]]
 var clients = int.Parse(Option("--clients", "50"), CultureInfo.InvariantCulture);
 var warmup = int.Parse(Option("--warmup", "30"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(Option("--seconds", "60"), CultureInfo.InvariantCulture);
-var panelCount = int.Parse(Option("--panels", "6000"), CultureInfo.InvariantCulture);
+const int PanelsPerSecondOfMix = 70;
+var panelOption = Option("--panels", "");
+var panelCount = panelOption.Length > 0 ? int.Parse(panelOption, CultureInfo.InvariantCulture) : PanelsPerSecondOfMix * (warmup + seconds);
 var postgres = Option("--postgres", "");
 var hostCount = int.Parse(Option("--hosts", "1"), CultureInfo.InvariantCulture);
 if (hostCount > 1 && postgres.Length == 0)
